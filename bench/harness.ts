@@ -1,0 +1,69 @@
+// Shared by every benchmark: wall time, peak RSS, and the databases to run on.
+import { openDatabase, type Database } from '../src/db/client.js';
+import postgres from 'postgres';
+
+export interface BenchRow {
+  bench: string;
+  case: string;
+  database?: string;
+  seconds?: number;
+  floorSeconds?: number;
+  ratio?: number;
+  peakRssMiB?: number;
+  note?: string;
+}
+
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchRow[]>;
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh migrated database of each kind: in-memory PGlite, and a scratch database on the local PostgreSQL when it answers. */
+export async function* benchDatabases(): AsyncGenerator<Database> {
+  const lite = await openDatabase({ dataDir: 'memory://' });
+  await lite.migrate();
+  try {
+    yield lite;
+  } finally {
+    await lite.close();
+  }
+  const name = `clim_bench_${process.pid}`;
+  const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+  } catch (err) {
+    console.error(`(PostgreSQL at ${BENCH_PG_URL} not available: ${(err as Error).message}; PGlite only)`);
+    await admin.end();
+    return;
+  }
+  const url = new URL(BENCH_PG_URL);
+  url.pathname = `/${name}`;
+  const pg = await openDatabase({ url: url.toString() });
+  await pg.migrate();
+  try {
+    yield pg;
+  } finally {
+    await pg.close();
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+export function printTable(rows: BenchRow[]): void {
+  const cols: (keyof BenchRow)[] = ['bench', 'case', 'database', 'seconds', 'floorSeconds', 'ratio', 'peakRssMiB', 'note'];
+  const fmt = (v: unknown) => (v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : String(v));
+  const cells = [cols.map(String), ...rows.map((r) => cols.map((c) => fmt(r[c])))];
+  const widths = cols.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  for (const r of cells) console.log(r.map((c, i) => c.padEnd(widths[i])).join(' | '));
+}

@@ -1,0 +1,167 @@
+// Load and fault test (issue #6), on 127.0.0.1 only, bounded in count and time:
+// concurrent uploads and ranked-controller queries from several tokens while
+// the PostgreSQL server is restarted in the middle. Afterwards every accepted
+// upload is present exactly once, nothing failed left a trace, the audit log
+// has an entry for each request, and the service answers without a restart.
+//
+//   npm run bench:load            (needs the local PostgreSQL and root for pg_ctlcluster)
+import { spawn, execSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import postgres from 'postgres';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { createServices } from '../../src/services.js';
+import { workbookFor } from '../../test/helpers/fixture-returns.js';
+
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DB = `clim_load_${process.pid}`;
+const PORT = 3000 + (process.pid % 1000) + 1000;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION_MS = Number(process.env.LOAD_SECONDS ?? 40) * 1000;
+const MAX_REQUESTS = 5000;
+const WORKERS = 8;
+const FORCES = ['LEI', 'NTH', 'DER', 'NOT'];
+
+const quiet = { error: () => {}, warn: () => {}, info: () => {} };
+const dbUrl = (() => {
+  const u = new URL(PG);
+  u.pathname = `/${DB}`;
+  return u.toString();
+})();
+
+async function prepare() {
+  const admin = postgres(PG, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE "${DB}"`);
+  await admin.end();
+  const database = await openDatabase({ url: dbUrl });
+  await database.migrate();
+  const services = createServices({ config: loadConfig({}), database, log: quiet });
+  const tokens: { force: string | null; token: string }[] = [];
+  for (const force of FORCES) {
+    const u = await services.users.addUser({ name: `load-${force}`, role: 'FORCE_ANALYST', force });
+    tokens.push({ force, token: (await services.users.issueToken(u.id)).token });
+  }
+  const n = await services.users.addUser({ name: 'load-nclcc', role: 'NCLCC_ANALYST' });
+  tokens.push({ force: null, token: (await services.users.issueToken(n.id)).token });
+  services.audit.stop();
+  await database.close();
+  return tokens;
+}
+
+async function waitReady(ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${BASE}/readyz`)).ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+function restartPostgres() {
+  const version = readdirSync('/etc/postgresql')[0];
+  execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main restart`, { stdio: 'ignore' });
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
+
+async function main() {
+  const tokens = await prepare();
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    if (!(await waitReady(30_000))) throw new Error('service did not become ready');
+    const files = { valid: new Map<string, Buffer>(), invalid: await workbookFor('LEI', '2026-13') };
+    for (const f of FORCES) files.valid.set(f, await workbookFor(f, '2026-09'));
+
+    const latencies: number[] = [];
+    const outcomes = new Map<string, number>();
+    const accepted: string[] = [];
+    let rejected = 0;
+    let sent = 0;
+    const started = Date.now();
+    let restarted = false;
+
+    const one = async (w: number) => {
+      const who = tokens[(sent + w) % tokens.length];
+      const t0 = performance.now();
+      let kind: string;
+      try {
+        if (who.force && sent % 3 !== 0) {
+          const form = new FormData();
+          const body = sent % 5 === 0 ? files.invalid : files.valid.get(who.force)!;
+          form.set('file', new Blob([new Uint8Array(body)]), 'return.xlsx');
+          const res = await fetch(`${BASE}/api/v1/returns`, { method: 'POST', body: form, headers: { authorization: `Bearer ${who.token}` } });
+          const json = (await res.json()) as { id?: string; error?: { code: string } };
+          if (res.status === 201 && json.id) accepted.push(json.id);
+          if (res.status === 422 && json.error?.code === 'returns.rejected') rejected++;
+          kind = `upload ${res.status}${json.error ? ' ' + json.error.code : ''}`;
+        } else {
+          const res = await fetch(`${BASE}/api/v1/controllers?scope=${who.force ?? 'national'}&month=2026-09&months=1`, { headers: { authorization: `Bearer ${who.token}` } });
+          await res.arrayBuffer();
+          kind = `rank ${res.status}`;
+        }
+      } catch (err) {
+        kind = `network ${(err as Error).cause ? String(((err as Error).cause as Error).message).slice(0, 40) : (err as Error).message}`;
+      }
+      latencies.push(performance.now() - t0);
+      outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+    };
+
+    await Promise.all(
+      Array.from({ length: WORKERS }, async (_, w) => {
+        while (Date.now() - started < DURATION_MS && sent < MAX_REQUESTS) {
+          sent++;
+          if (!restarted && Date.now() - started > DURATION_MS / 3 && w === 0) {
+            restarted = true;
+            console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] restarting PostgreSQL…`);
+            restartPostgres();
+            console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] PostgreSQL back`);
+          }
+          await one(w);
+        }
+      }),
+    );
+
+    const recovered = await waitReady(30_000);
+    // Give the service a moment to write audit entries that waited for the database.
+    await new Promise((r) => setTimeout(r, 3000));
+    const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    const [{ n: acceptedRows }] = await sql<{ n: number }[]>`select count(*)::int as n from returns where status = 'ACCEPTED'`;
+    const [{ n: rejectedRows }] = await sql<{ n: number }[]>`select count(*)::int as n from returns where status = 'REJECTED'`;
+    const dupes = await sql<{ id: string }[]>`select id from returns where id = any(${accepted}) group by id having count(*) > 1`;
+    const present = await sql<{ n: number }[]>`select count(*)::int as n from returns where id = any(${accepted})`;
+    const orphans = await sql<{ n: number }[]>`select count(*)::int as n from return_nominals n left join returns r on r.id = n.return_id where r.id is null`;
+    const halfWritten = await sql<{ n: number }[]>`select count(*)::int as n from returns r where r.status = 'ACCEPTED' and (r.counts->>'nominals')::int <> (select count(*) from return_nominals n where n.return_id = r.id)`;
+    const [{ n: audited }] = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where route like '/api/v1/%'`;
+    await sql.end();
+
+    const served = latencies.length;
+    console.log('\nload and fault test (PostgreSQL restarted mid-run)');
+    console.log(`requests: ${served} in ${((Date.now() - started) / 1000).toFixed(1)} s from ${tokens.length} tokens, ${WORKERS} at a time`);
+    console.log(`latency: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
+    console.log('outcomes:');
+    for (const [k, v] of [...outcomes].sort()) console.log(`  ${k}: ${v}`);
+    console.log(`accepted uploads answered 201: ${accepted.length}; present in the database: ${present[0].n}; duplicated: ${dupes.length}`);
+    console.log(`accepted rows in the database: ${acceptedRows} (every one answered 201: ${acceptedRows === accepted.length})`);
+    console.log(`rejected attempts kept: ${rejectedRows} (answered 422: ${rejected})`);
+    console.log(`orphan nominal rows: ${orphans[0].n}; accepted returns with missing rows: ${halfWritten[0].n}`);
+    console.log(`audit entries: ${audited} for ${served} requests`);
+    console.log(`service answering again without a restart: ${recovered}`);
+    const ok = recovered && dupes.length === 0 && present[0].n === accepted.length && acceptedRows === accepted.length && orphans[0].n === 0 && halfWritten[0].n === 0 && rejectedRows === rejected && audited >= served;
+    console.log(ok ? 'RESULT: no data lost, nothing half-written' : 'RESULT: CHECK FAILED');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    const admin = postgres(PG, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+await main();

@@ -1,0 +1,32 @@
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/services.js';
+import { presets } from '../test/world/index.js';
+import { benchDatabases, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
+import { seedReturns } from './seed-returns.js';
+
+const quiet = { error: () => {}, warn: () => {}, info: () => {} };
+const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
+
+/** Issue #4: a full regional merge (load, resolve, store) of seven forces' returns for one month. */
+export const mergeBench: Benchmark = {
+  name: 'merge',
+  async run() {
+    const world = presets.mergeBench(1);
+    const month = world.returns[0].meta.month;
+    const nominals = world.returns.reduce((n, r) => n + r.nominals.length, 0);
+    const rows: BenchRow[] = [];
+    for await (const database of benchDatabases()) {
+      await seedReturns(database, world.returns);
+      const services = createServices({ config: loadConfig({}), database, log: quiet });
+      // The generated forces span two regions; the centre's national merge takes them all in at once.
+      const merge = await timed(() => services.merges.runMerge(NCLCC, 'NATIONAL', month));
+      services.audit.stop();
+      const s = merge.value.stats;
+      rows.push({
+        bench: 'merge', case: `${world.returns.length} forces, ${nominals} nominal rows`, database: database.kind, seconds: merge.seconds,
+        peakRssMiB: peakRssMiB(), note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}`,
+      });
+    }
+    return rows;
+  },
+};

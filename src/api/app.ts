@@ -1,0 +1,92 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { createServices, type Services } from '../services.js';
+import { registerErrorHandler } from './error-handler.js';
+import type { DeclaredRoute } from './policy.js';
+import { rateLimitKey, registerSecurity } from './security.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerNetworkRoutes } from './routes/network.js';
+import { registerRegionRoutes } from './routes/regions.js';
+import { registerReturnsRoutes } from './routes/returns.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  /** false in tests; a pino options object or true in the server. */
+  logger?: boolean | object;
+}
+
+export interface App extends FastifyInstance {
+  services: Services;
+  routeTable: DeclaredRoute[];
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    // An upload in flight at shutdown is allowed to finish (issue #6, faults).
+    forceCloseConnections: 'idle',
+  }) as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services = createServices({ config, database, now: deps.now, log: app.log });
+  const routeTable: DeclaredRoute[] = [];
+  app.decorate('services', services);
+  app.decorate('routeTable', routeTable);
+
+  registerErrorHandler(app);
+  registerSecurity(app, { users: services.users, audit: services.audit, routes: routeTable });
+
+  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  if (config.CORS_ORIGINS.length) await app.register(cors, { origin: config.CORS_ORIGINS });
+  await app.register(rateLimit, { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute', keyGenerator: rateLimitKey });
+  await app.register(multipart, {
+    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: config.UPLOAD_MAX_FILES, fields: 5, parts: 6, fieldSize: 1024 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'County lines intelligence collection matrix service',
+        description: 'Validate force returns, merge regions, rank controlling minds. Send `Authorization: Bearer <token>`.',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerHealthRoutes(app, { database });
+  app.get('/openapi.json', { config: { policy: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(
+    async (api) => {
+      registerAdminRoutes(api, services);
+      registerReturnsRoutes(api, services);
+      registerRegionRoutes(api, services);
+      registerNetworkRoutes(api, services);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.addHook('onClose', async () => {
+    services.audit.stop();
+    await services.audit.drain().catch(() => {});
+  });
+  return app;
+}

@@ -1,0 +1,198 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { buildControllersWorkbook } from '../../graph/controllers-workbook.js';
+import { toGEXF, toGraphML, toJSON } from '../../graph/export-formats.js';
+import { EGO_DEFAULTS, egoNetwork } from '../../graph/subgraph.js';
+import { evidenceSchema, mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
+import type { Services } from '../../services.js';
+import { INTEL_ROLES } from '../policy.js';
+import { authErrors, monthSchema } from '../schemas.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const windowQuery = z.object({
+  scope: z.string().max(40).optional().describe('national, a region code (EAST_MIDLANDS) or a force code (LEI); default: your own scope'),
+  month: monthSchema.describe('the last month of the window'),
+  months: z.coerce.number().int().min(1).max(24).default(3).describe('how many months the window spans'),
+});
+const windowSchema = z.object({ scope: z.string(), forces: z.array(z.string()), months: z.array(z.string()) });
+
+const factorSchema = z.object({
+  factor: z.string(),
+  raw: z.number(),
+  detail: z.record(z.string(), z.number()),
+  normalised: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+  evidence: z.array(evidenceSchema),
+  evidenceTruncated: z.boolean(),
+});
+const rankedSchema = z.object({
+  personId: z.string(),
+  rank: z.number(),
+  score: z.number(),
+  names: z.array(z.string()),
+  pncIds: z.array(z.string()),
+  forces: z.array(z.string()),
+  lines: z.array(z.string()),
+  handlingConditions: z.array(z.string()),
+  factors: z.array(factorSchema),
+});
+const contactsSchema = z.object({ personId: z.string(), rank: z.number(), policeContacts: z.number(), names: z.array(z.string()), structuralRank: z.number().nullable() });
+const safeguardingSchema = z.object({
+  personId: z.string(),
+  group: z.enum(['CHILD', 'EXPLOITED', 'VULNERABLE']),
+  names: z.array(z.string()),
+  pncIds: z.array(z.string()),
+  age: z.number().nullable(),
+  exploited: z.string(),
+  vulnerabilities: z.array(z.string()),
+  safeguardingReferral: z.string().nullable(),
+  nrmReferral: z.string().nullable(),
+  forces: z.array(z.string()),
+  lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
+  controllersAbove: z.array(z.object({ personId: z.string(), rank: z.number(), score: z.number(), names: z.array(z.string()) })),
+  handlingConditions: z.array(z.string()),
+  evidence: z.array(evidenceSchema),
+  evidenceTotal: z.number(),
+});
+
+const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
+
+/** The co-ordination centre's questions of the line–nominal network; every analyst may ask them within their own scope. */
+export function registerNetworkRoutes(app: FastifyInstance, { network }: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/controllers',
+    {
+      config: policy('controllers.rank'),
+      schema: {
+        tags: ['network'],
+        summary: 'Controlling minds ranked by network structure (method=contacts: the old ranking by police contacts, for comparison)',
+        querystring: windowQuery.extend({
+          limit: z.coerce.number().int().min(1).max(1000).default(50),
+          method: z.enum(['structure', 'contacts']).default('structure'),
+        }),
+        response: {
+          200: z.object({
+            window: windowSchema,
+            method: z.string(),
+            builtAt: z.date(),
+            total: z.number(),
+            people: z.array(rankedSchema).optional(),
+            contacts: z.array(contactsSchema).optional(),
+          }),
+          ...authErrors,
+        },
+      },
+    },
+    async (req) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method: req.query.method } };
+      const base = { window: a.window, method: req.query.method, builtAt: a.builtAt, total: a.ranked.length };
+      if (req.query.method === 'contacts') {
+        const nameOf = new Map(a.ranked.map((p) => [p.personId, p.names]));
+        return {
+          ...base,
+          contacts: a.contacts.slice(0, req.query.limit).map((c) => ({ ...c, names: nameOf.get(c.personId) ?? [], structuralRank: a.rankOf.get(c.personId) ?? null })),
+        };
+      }
+      return { ...base, people: a.ranked.slice(0, req.query.limit) };
+    },
+  );
+
+  r.get(
+    '/controllers/export.xlsx',
+    {
+      config: policy('controllers.export'),
+      schema: { tags: ['network'], summary: 'Briefing workbook: ranked controllers and the safeguarding list', querystring: windowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(200) }), response: { 200: z.any(), ...authErrors } },
+    },
+    async (req, reply) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { export: 'xlsx', months: a.window.months } };
+      const period = `${a.window.months[0]} to ${a.window.months.at(-1)}`;
+      const buffer = await buildControllersWorkbook(a.ranked, a.safeguarding, {
+        title: `Controlling minds — ${a.window.scope}`, period, generatedAt: a.builtAt, preparedBy: req.principal!.name, maxControllers: req.query.limit,
+      });
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="controllers-${a.window.scope}-${req.query.month}.xlsx"`).send(buffer);
+    },
+  );
+
+  r.get(
+    '/safeguarding',
+    {
+      config: policy('safeguarding.list'),
+      schema: { tags: ['network'], summary: 'Exploited and vulnerable people on the lines, children first, with the controllers above them', querystring: windowQuery, response: { 200: z.object({ window: windowSchema, people: z.array(safeguardingSchema) }), ...authErrors } },
+    },
+    async (req) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months } };
+      return { window: a.window, people: a.safeguarding };
+    },
+  );
+
+  r.get(
+    '/people/:id',
+    {
+      config: policy('people.read'),
+      schema: {
+        tags: ['network'],
+        summary: 'A person: every line, role, month and force, with provenance',
+        params: z.object({ id: z.string().max(40) }),
+        querystring: windowQuery,
+        response: { 200: z.object({ window: windowSchema, person: mergedPersonSchema, rank: z.number().nullable(), links: z.array(mergedLinkSchema) }), ...authErrors },
+      },
+    },
+    async (req) => {
+      req.auditTarget = { kind: 'person', id: req.params.id };
+      return network.person(req.principal!, req.params.id, req.query);
+    },
+  );
+
+  r.get(
+    '/lines/:id',
+    {
+      config: policy('lines.read'),
+      schema: {
+        tags: ['network'],
+        summary: 'A line: names, deal numbers, areas and the people on it, with provenance',
+        params: z.object({ id: z.string().max(40) }),
+        querystring: windowQuery,
+        response: { 200: z.object({ window: windowSchema, line: mergedLineSchema, links: z.array(mergedLinkSchema) }), ...authErrors },
+      },
+    },
+    async (req) => {
+      req.auditTarget = { kind: 'line', id: req.params.id };
+      return network.line(req.principal!, req.params.id, req.query);
+    },
+  );
+
+  r.get(
+    '/network/:personId',
+    {
+      config: policy('network.read'),
+      schema: {
+        tags: ['network'],
+        summary: "A person's network to a depth, as JSON, GraphML or GEXF (for Gephi or i2 Analyst's Notebook)",
+        params: z.object({ personId: z.string().max(40) }),
+        querystring: windowQuery.extend({ depth: z.coerce.number().int().min(1).max(EGO_DEFAULTS.maxDepth).default(2), format: z.enum(['json', 'graphml', 'gexf']).default('json') }),
+        response: { 200: z.any(), ...authErrors },
+      },
+    },
+    async (req, reply) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      if (!a.graph.hasNode(`person:${req.params.personId}`)) {
+        return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
+      }
+      req.auditTarget = { kind: 'person', id: req.params.personId, detail: { network: req.query.format, depth: req.query.depth } };
+      const ego = egoNetwork(a.graph, req.params.personId, req.query.depth);
+      const name = `network-${req.params.personId}`;
+      if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego));
+      if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego));
+      return reply.type('application/json').send(JSON.stringify(toJSON(ego)));
+    },
+  );
+}
+

@@ -1,0 +1,174 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Principal } from '../../auth/principal.js';
+import { CODES } from '../../matrix/codes.js';
+import { missingReturnsSchema } from '../../regional/missing-returns.js';
+import { deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, mergeStatsSchema, reviewPairSchema } from '../../regional/model.js';
+import type { Services } from '../../services.js';
+import { AppError } from '../../errors.js';
+import { REGIONAL_ROLES } from '../policy.js';
+import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const regionParam = z.object({ region: z.string().toUpperCase().max(40) });
+const mergeParams = regionParam.extend({ id: uuidSchema });
+
+const summarySchema = z.object({
+  id: z.string(),
+  scope: z.string(),
+  month: z.string(),
+  createdAt: z.date(),
+  returns: z.array(z.object({ force: z.string(), returnId: z.string(), version: z.number().nullable(), nilReturn: z.boolean() })),
+  missing: missingReturnsSchema,
+  stats: mergeStatsSchema,
+  alerts: z.number(),
+  reviewPairs: z.number(),
+});
+
+const decisionSchema = z.object({ decision: z.string(), decidedBy: z.string().nullable(), decidedAt: z.coerce.date() }).nullable();
+const queueSchema = z.object({
+  mergeId: z.string().nullable(),
+  pairs: z.array(reviewPairSchema.extend({ id: z.string(), decision: decisionSchema })),
+});
+
+const enrichmentBody = z.object({
+  kind: z.enum(['note', 'ocg', 'association']),
+  personId: z.string().max(40).optional(),
+  lineId: z.string().max(40).optional(),
+  targetPersonId: z.string().max(40).optional(),
+  relationship: z.enum(CODES.relationship).optional(),
+  text: z.string().max(2000).optional(),
+  ocgUrn: z.string().max(60).optional(),
+});
+
+const policy = (action: string) => ({ policy: { roles: REGIONAL_ROLES, action } });
+
+/** The ROCU analyst's work: merges, the review queue, enrichment, the regional return. `NATIONAL` is the centre's scope. */
+export function registerRegionRoutes(app: FastifyInstance, { merges }: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const checkScope = (merge: { scope: string }, region: string) => {
+    if (merge.scope !== region) throw new AppError('merge.not_found', 404, 'No such merge in this region.');
+  };
+
+  r.post(
+    '/regions/:region/merges',
+    {
+      config: policy('merges.run'),
+      schema: {
+        tags: ['regional'],
+        summary: "Merge the current accepted returns of the region's forces for a month",
+        description: 'Resolves people and lines across forces, raises deconfliction alerts, lists missing and nil returns. Use region NATIONAL for the national collation (co-ordination centre only).',
+        params: regionParam,
+        body: z.object({ month: monthSchema }),
+        response: { 201: summarySchema, ...authErrors },
+      },
+    },
+    async (req, reply) => {
+      const summary = await merges.runMerge(req.principal!, req.params.region, req.body.month, (stage, detail) => req.log.info({ stage, ...detail }, 'merge progress'));
+      req.auditTarget = { kind: 'merge', id: summary.id, detail: { scope: summary.scope, month: summary.month } };
+      return reply.code(201).send(summary);
+    },
+  );
+
+  r.get(
+    '/regions/:region/merges',
+    { config: policy('merges.list'), schema: { tags: ['regional'], params: regionParam, response: { 200: z.array(summarySchema), ...authErrors } } },
+    async (req) => merges.listMerges(req.principal!, req.params.region),
+  );
+
+  r.get(
+    '/regions/:region/merges/:id',
+    { config: policy('merges.read'), schema: { tags: ['regional'], params: mergeParams, response: { 200: summarySchema, ...authErrors } } },
+    async (req) => {
+      const summary = await merges.getMerge(req.principal!, req.params.id);
+      checkScope(summary, req.params.region);
+      req.auditTarget = { kind: 'merge', id: summary.id };
+      return summary;
+    },
+  );
+
+  const listRoute = <T extends z.ZodType>(path: string, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>) =>
+    r.get(
+      `/regions/:region/merges/:id/${path}`,
+      { config: policy(action), schema: { tags: ['regional'], params: mergeParams, response: { 200: z.array(item), ...authErrors } } },
+      async (req) => {
+        checkScope(await merges.getMerge(req.principal!, req.params.id), req.params.region);
+        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path } };
+        return (await load(req.principal!, req.params.id)) as z.infer<T>[];
+      },
+    );
+  listRoute('people', 'merges.people', mergedPersonSchema, merges.people);
+  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines);
+  listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts);
+
+  r.get(
+    '/regions/:region/merges/:id/export.xlsx',
+    {
+      config: policy('merges.export'),
+      schema: { tags: ['regional'], summary: 'The regional return workbook', params: mergeParams, response: { 200: z.any(), ...authErrors } },
+    },
+    async (req, reply) => {
+      const { buffer, merge } = await merges.exportWorkbook(req.principal!, req.params.id);
+      checkScope(merge, req.params.region);
+      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx' } };
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="regional-return-${merge.scope}-${merge.month}.xlsx"`).send(buffer);
+    },
+  );
+
+  r.get(
+    '/regions/:region/review',
+    {
+      config: policy('review.list'),
+      schema: { tags: ['regional'], summary: "Uncertain pairs from the region's latest merge, side by side with the evidence", params: regionParam, response: { 200: queueSchema, ...authErrors } },
+    },
+    async (req) => {
+      const queue = await merges.reviewQueue(req.principal!, req.params.region);
+      req.auditTarget = { kind: 'review', id: req.params.region };
+      return queue;
+    },
+  );
+
+  r.post(
+    '/regions/:region/review/:id',
+    {
+      config: policy('review.decide'),
+      schema: {
+        tags: ['regional'],
+        summary: 'Decide a pair: same, different, or undecided (reverses an earlier decision)',
+        params: regionParam.extend({ id: z.string().max(200) }),
+        body: z.object({ decision: z.enum(['same', 'different', 'undecided']) }),
+        response: {
+          200: z.object({ id: z.string(), decision: z.string(), decidedBy: z.string(), decidedAt: z.date(), history: z.number() }),
+          ...authErrors,
+        },
+      },
+    },
+    async (req) => {
+      const result = await merges.decide(req.principal!, req.params.region, req.params.id, req.body.decision);
+      req.auditTarget = { kind: 'review', id: req.params.id, detail: { decision: req.body.decision } };
+      return result;
+    },
+  );
+
+  r.post(
+    '/regions/:region/enrichments',
+    {
+      config: policy('enrichments.add'),
+      schema: {
+        tags: ['regional'],
+        summary: "Add the ROCU's own note, OCG URN or association to merged people or lines",
+        params: regionParam,
+        body: enrichmentBody,
+        response: { 201: z.object({ id: z.string(), kind: z.string(), createdAt: z.date(), authorName: z.string() }), ...authErrors },
+      },
+    },
+    async (req, reply) => {
+      const row = await merges.enrich(req.principal!, req.params.region, req.body);
+      req.auditTarget = { kind: 'enrichment', id: row.id };
+      return reply.code(201).send(row);
+    },
+  );
+}

@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { annotateWorkbook } from '../../matrix/annotate.js';
+import { problemSchema } from '../../matrix/problem.js';
+import { buildTemplate } from '../../matrix/template.js';
+import type { Services } from '../../services.js';
+import { INTEL_ROLES } from '../policy.js';
+import { authErrors, errorSchema, monthSchema, uuidSchema } from '../schemas.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const countsSchema = z.record(z.string(), z.number());
+const summarySchema = z.object({
+  id: z.string(),
+  force: z.string(),
+  month: z.string().nullable(),
+  status: z.enum(['ACCEPTED', 'REJECTED']),
+  version: z.number().nullable(),
+  guidanceVersion: z.number().nullable(),
+  nilReturn: z.boolean().nullable(),
+  filename: z.string(),
+  sha256: z.string(),
+  counts: countsSchema,
+  uploadedAt: z.date(),
+});
+const reportSchema = summarySchema.extend({ problems: z.array(problemSchema), current: z.boolean().optional() });
+const rejectedSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  return: summarySchema,
+  problems: z.array(problemSchema),
+});
+
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}"`;
+
+export function registerReturnsRoutes(app: FastifyInstance, { returns }: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/template.xlsx',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'template.download' } },
+      schema: { tags: ['returns'], summary: 'The blank monthly return, with drop-down lists and notes', response: { 200: z.any(), ...authErrors } },
+    },
+    async (_req, reply) => reply.type(XLSX).header('content-disposition', attachment('county-lines-matrix-template.xlsx')).send(await buildTemplate()),
+  );
+
+  r.post(
+    '/returns',
+    {
+      config: { policy: { roles: ['FORCE_ANALYST'], action: 'returns.upload' } },
+      schema: {
+        tags: ['returns'],
+        summary: 'Upload a monthly return (multipart, field "file")',
+        description: 'Accepted → 201 with the new version and any warnings. Rejected → 422 with every problem; nothing of it enters the data.',
+        consumes: ['multipart/form-data'],
+        response: { 201: reportSchema, 413: errorSchema, 415: errorSchema, 422: z.union([rejectedSchema, errorSchema]), ...authErrors },
+      },
+    },
+    async (req, reply) => {
+      const file = await req.file();
+      if (!file || file.fieldname !== 'file') {
+        throw new AppError('returns.no_file', 400, 'Send the workbook as multipart/form-data in a field named "file".');
+      }
+      const buffer = await file.toBuffer();
+      const outcome = await returns.submit(req.principal!, { filename: file.filename || 'upload.xlsx', buffer });
+      req.auditTarget = { kind: 'return', id: outcome.summary.id, detail: { status: outcome.status, sha256: outcome.summary.sha256 } };
+      if (outcome.status === 'REJECTED') {
+        const errors = outcome.problems.filter((p) => p.severity === 'error').length;
+        return reply.code(422).send({
+          error: { code: 'returns.rejected', message: `The return was rejected: ${errors} error${errors === 1 ? '' : 's'} to fix. Nothing of it was taken in.` },
+          return: outcome.summary as z.infer<typeof summarySchema>,
+          problems: outcome.problems,
+        });
+      }
+      return reply.code(201).send({ ...(outcome.summary as z.infer<typeof summarySchema>), problems: outcome.problems, current: true });
+    },
+  );
+
+  r.get(
+    '/returns',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'returns.list' } },
+      schema: {
+        tags: ['returns'],
+        summary: 'History of uploads with status, version and counts',
+        querystring: z.object({ force: z.string().toUpperCase().max(8).optional(), month: monthSchema.optional() }),
+        response: { 200: z.array(summarySchema), ...authErrors },
+      },
+    },
+    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof summarySchema>[],
+  );
+
+  r.get(
+    '/returns/:id',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'returns.read' } },
+      schema: { tags: ['returns'], summary: 'A return with its validation report', params: z.object({ id: uuidSchema }), response: { 200: reportSchema, ...authErrors } },
+    },
+    async (req) => {
+      const row = await returns.get(req.principal!, req.params.id);
+      req.auditTarget = { kind: 'return', id: row.id };
+      return { ...(row as z.infer<typeof summarySchema>), problems: row.problems as z.infer<typeof problemSchema>[] };
+    },
+  );
+
+  r.get(
+    '/returns/:id/report.xlsx',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'returns.report' } },
+      schema: { tags: ['returns'], summary: 'The uploaded workbook annotated: errors red, warnings amber, a Validation sheet', params: z.object({ id: uuidSchema }), response: { 200: z.any(), ...authErrors } },
+    },
+    async (req, reply) => {
+      const row = await returns.get(req.principal!, req.params.id);
+      req.auditTarget = { kind: 'return', id: row.id };
+      const annotated = await annotateWorkbook(row.original, row.problems as z.infer<typeof problemSchema>[]);
+      return reply.type(XLSX).header('content-disposition', attachment(`report-${row.force}-${row.month ?? 'unknown'}.xlsx`)).send(annotated);
+    },
+  );
+
+  r.get(
+    '/returns/:id/original',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'returns.original' } },
+      schema: { tags: ['returns'], summary: 'The file exactly as uploaded', params: z.object({ id: uuidSchema }), response: { 200: z.any(), ...authErrors } },
+    },
+    async (req, reply) => {
+      const row = await returns.get(req.principal!, req.params.id);
+      req.auditTarget = { kind: 'return', id: row.id };
+      return reply.type('application/octet-stream').header('content-disposition', attachment(row.filename)).send(row.original);
+    },
+  );
+
+  r.get(
+    '/compliance',
+    {
+      config: { policy: { roles: INTEL_ROLES, action: 'returns.compliance' } },
+      schema: {
+        tags: ['returns'],
+        summary: 'Which forces have an accepted return, a nil return, only rejected attempts, or nothing, for a month',
+        querystring: z.object({ month: monthSchema }),
+        response: {
+          200: z.array(
+            z.object({
+              force: z.string(),
+              name: z.string(),
+              status: z.enum(['ACCEPTED', 'NIL_RETURN', 'REJECTED_ONLY', 'MISSING']),
+              returnId: z.string().nullable(),
+              version: z.number().nullable(),
+              uploadedAt: z.date().nullable(),
+            }),
+          ),
+          ...authErrors,
+        },
+      },
+    },
+    async (req) => returns.compliance(req.principal!, req.query.month),
+  );
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, sqlState } from '../errors.js';
+import { findForce, isRegion } from '../reference/forces.js';
+import { roleSchema, type Principal } from './principal.js';
+import { hashToken, newToken } from './tokens.js';
+import type { UsersRepository } from './users.repository.js';
+
+export const newUserSchema = z.object({
+  name: z.string().trim().min(2).max(80),
+  role: roleSchema,
+  force: z.string().trim().toUpperCase().optional(),
+  region: z.string().trim().toUpperCase().optional(),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export function createUsersService({
+  repo,
+  tokenTtlDays,
+  now = () => new Date(),
+}: {
+  repo: UsersRepository;
+  tokenTtlDays: number;
+  now?: () => Date;
+}) {
+  return {
+    async addUser(input: NewUser) {
+      const u = newUserSchema.parse(input);
+      if (u.role === 'FORCE_ANALYST' && !(u.force && findForce(u.force)?.code === u.force)) {
+        throw new AppError('users.force_required', 400, 'A FORCE_ANALYST needs --force with a force code such as LEI.');
+      }
+      if (u.role === 'ROCU_ANALYST' && !(u.region && isRegion(u.region) && u.region !== 'NATIONAL')) {
+        throw new AppError('users.region_required', 400, 'A ROCU_ANALYST needs --region with a region code such as EAST_MIDLANDS.');
+      }
+      try {
+        return await repo.insertUser({
+          id: randomUUID(),
+          name: u.name,
+          role: u.role,
+          force: u.role === 'FORCE_ANALYST' ? u.force! : null,
+          region: u.role === 'ROCU_ANALYST' ? u.region! : null,
+        });
+      } catch (err) {
+        if (sqlState(err) === '23505') throw new AppError('users.name_taken', 409, `A user named "${u.name}" already exists.`);
+        throw err;
+      }
+    },
+    listUsers: () => repo.listUsers(),
+    async setDisabled(idOrName: string, disabled: boolean) {
+      const user = await repo.findUser({ idOrName });
+      if (!user) throw new AppError('users.not_found', 404, `No user "${idOrName}".`);
+      await repo.setDisabled({ id: user.id, disabled });
+      return { ...user, disabled };
+    },
+    /** Issues a token; the plain token is returned once and only its hash is kept. */
+    async issueToken(idOrName: string, opts: { days?: number; label?: string } = {}) {
+      const user = await repo.findUser({ idOrName });
+      if (!user) throw new AppError('users.not_found', 404, `No user "${idOrName}".`);
+      if (user.disabled) throw new AppError('users.disabled', 409, `User "${user.name}" is disabled.`);
+      const token = newToken();
+      const expiresAt = new Date(now().getTime() + (opts.days ?? tokenTtlDays) * 86_400_000);
+      const row = await repo.insertToken({ id: randomUUID(), userId: user.id, hash: hashToken(token), label: opts.label ?? null, expiresAt });
+      return { id: row.id, token, expiresAt, user: user.name };
+    },
+    async revokeToken(id: string) {
+      if (!(await repo.revokeToken({ id, at: now() }))) {
+        throw new AppError('tokens.not_found', 404, 'No live token with that id.');
+      }
+    },
+    /** The one authentication step: a bearer token in, a principal (or nothing) out. */
+    async authenticate(token: string): Promise<Principal | null> {
+      const found = await repo.findActiveToken({ hash: hashToken(token), now: now() });
+      if (!found) return null;
+      const { user, token: t } = found;
+      return { userId: user.id, name: user.name, role: roleSchema.parse(user.role), force: user.force, region: user.region, credentialId: t.id };
+    },
+    /** On an empty database: an ADMIN named `admin` and a one-day token, or null when users exist. */
+    async bootstrapAdmin() {
+      if ((await repo.countUsers()) > 0) return null;
+      await this.addUser({ name: 'admin', role: 'ADMIN' });
+      return this.issueToken('admin', { days: 1, label: 'first start' });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// The only reader of process.env (STYLE §9). A bad value stops start-up with
+// a message naming the variable.
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  UPLOAD_MAX_FILES: z.coerce.number().int().positive().default(1),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  PARSE_MAX_HEAP_MB: z.coerce.number().int().positive().default(1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Entity-resolution thresholds in match-weight bits; unset means the tuned defaults (docs/regional.md). */
+  MATCH_UPPER: z.coerce.number().optional(),
+  MATCH_LOWER: z.coerce.number().optional(),
+  TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(90),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const { MATCH_LOWER: lower, MATCH_UPPER: upper } = result.data;
+  if (lower !== undefined && upper !== undefined && lower >= upper) {
+    throw new ConfigError('Invalid configuration:\n  MATCH_LOWER: must be below MATCH_UPPER');
+  }
+  return result.data;
+}

@@ -1,0 +1,112 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import * as schema from '../../db/schema/index.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+
+/** One drizzle type for both drivers: repositories never know which one runs. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle, or the database itself where no transaction is open. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Bulk load through PostgreSQL's COPY (used as the floor in benchmarks). */
+  copyRows(table: string, columns: string[], rows: string[][]): Promise<void>;
+  ping(): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+
+export interface OpenOptions {
+  url?: string;
+  /** PGlite data folder; `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests clone a migrated template). */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir ?? './data', opts.loadDataDir);
+}
+
+function csv(rows: string[][]): string {
+  const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 30,
+    // A connection dropped by a restarting server is retried by the next query.
+    connection: { application_name: 'clim' },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async copyRows(table, columns, rows) {
+      const cols = columns.map((c) => `"${c}"`).join(',');
+      const stream = await client.unsafe(`COPY "${table}" (${cols}) FROM STDIN WITH (FORMAT csv)`).writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        stream.end(csv(rows));
+      });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async migrate() {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const release = inMemory ? () => {} : acquireDataDirLock(dataDir);
+  try {
+    const client = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      async copyRows(table, columns, rows) {
+        const cols = columns.map((c) => `"${c}"`).join(',');
+        await client.query(`COPY "${table}" (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([csv(rows)]),
+        });
+      },
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async migrate() {
+        await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+      },
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import { cachedAnalysis, type NetworkAnalysis } from './analyse.js';
+import { cmp, uniqueEvidence } from './evidence.js';
+import { VICTIM_CHILD, VICTIM_EXPLOITED } from './index.js';
+import type { Evidence } from './model.js';
+import type { NetworkGraph } from './network.js';
+import { rankControllers, type RankedPerson } from './rank.js';
+
+// The other half of the inspection's finding: "action at this level doesn't
+// achieve long-term disruptions and may create further exploitation". Every
+// child, exploited or vulnerable nominal on the lines, children first
+// (presumed exploited, MATRIX-V2 V2-NOM-CHILD), then exploited, then
+// vulnerable adults; within a group those with no safeguarding referral on
+// record first, then the youngest. Each comes with the highest-ranked people
+// above them: people upstream of their lines (hierarchy.ts) or above them by
+// a recorded relationship, ranked higher than they are.
+
+export const SAFEGUARDING_DEFAULTS = {
+  /** Controllers listed per person. */
+  controllersPerPerson: 3,
+  maxEvidence: 12,
+};
+
+export type SafeguardingGroup = 'CHILD' | 'EXPLOITED' | 'VULNERABLE';
+
+export interface SafeguardingEntry {
+  personId: string;
+  group: SafeguardingGroup;
+  names: string[];
+  pncIds: string[];
+  age: number | null;
+  exploited: 'YES' | 'NO' | 'UNKNOWN';
+  vulnerabilities: string[];
+  /** null when the input does not carry referrals. */
+  safeguardingReferral: 'YES' | 'NO' | 'UNKNOWN' | null;
+  nrmReferral: 'YES' | 'NO' | 'UNKNOWN' | null;
+  forces: string[];
+  lines: { lineId: string; names: string[] }[];
+  controllersAbove: { personId: string; rank: number; score: number; names: string[] }[];
+  handlingConditions: string[];
+  evidence: Evidence[];
+  evidenceTotal: number;
+}
+
+export interface SafeguardingOptions extends Partial<typeof SAFEGUARDING_DEFAULTS> {
+  /** The ranking to draw controllers from; computed with defaults when absent. */
+  ranked?: RankedPerson[];
+  analysis?: NetworkAnalysis;
+}
+
+const GROUP_ORDER: Record<SafeguardingGroup, number> = { CHILD: 0, EXPLOITED: 1, VULNERABLE: 2 };
+
+export function safeguardingList(graph: NetworkGraph, options: SafeguardingOptions = {}): SafeguardingEntry[] {
+  const opts = { ...SAFEGUARDING_DEFAULTS, ...options };
+  const analysis = options.analysis ?? cachedAnalysis(graph);
+  const ranked = options.ranked ?? rankControllers(graph, { analysis });
+  const { index, hierarchy } = analysis;
+  const byId = new Map(ranked.map((r) => [r.personId, r]));
+  const upstreamOf = invert(hierarchy.reach.offsets, hierarchy.reach.targets, index.lines.length);
+
+  const out: SafeguardingEntry[] = [];
+  for (let p = 0; p < index.people.length; p++) {
+    const flags = index.victim[p];
+    const { personLines, onLine } = index;
+    if (!flags || personLines.offsets[p] === personLines.offsets[p + 1]) continue;
+    const person = index.people[p];
+    const self = byId.get(person.id);
+    const above = new Set<number>(ancestors(analysis, p));
+    const lines: SafeguardingEntry['lines'] = [];
+    const evidence: Evidence[] = [];
+    const conditions = new Set(person.handlingConditions);
+    for (let k = personLines.offsets[p]; k < personLines.offsets[p + 1]; k++) {
+      const l = personLines.targets[k];
+      lines.push({ lineId: index.lines[l].id, names: index.lines[l].names });
+      evidence.push(...onLine[k].evidence);
+      for (const c of index.lines[l].handlingConditions) conditions.add(c);
+      for (const q of upstreamOf[l]) above.add(q);
+    }
+    above.delete(p);
+    const controllersAbove = [...above]
+      .map((q) => byId.get(index.people[q].id))
+      .filter((r): r is RankedPerson => r !== undefined && (!self || r.rank < self.rank))
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, opts.controllersPerPerson)
+      .map((r) => ({ personId: r.personId, rank: r.rank, score: r.score, names: r.names }));
+    const all = uniqueEvidence(evidence);
+    out.push({
+      personId: person.id,
+      group: flags & VICTIM_CHILD ? 'CHILD' : flags & VICTIM_EXPLOITED ? 'EXPLOITED' : 'VULNERABLE',
+      names: person.names,
+      pncIds: person.pncIds,
+      age: person.age,
+      exploited: person.exploited,
+      vulnerabilities: person.vulnerabilities,
+      safeguardingReferral: person.safeguardingReferral ?? null,
+      nrmReferral: person.nrmReferral ?? null,
+      forces: person.forces,
+      lines,
+      controllersAbove,
+      handlingConditions: [...conditions].sort(cmp),
+      evidence: all.slice(0, opts.maxEvidence),
+      evidenceTotal: all.length,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      GROUP_ORDER[a.group] - GROUP_ORDER[b.group] ||
+      Number(a.safeguardingReferral === 'YES') - Number(b.safeguardingReferral === 'YES') ||
+      (a.age ?? 999) - (b.age ?? 999) ||
+      cmp(a.personId, b.personId),
+  );
+}
+
+/** People above `p` by recorded command relationships, up to the analysis depth. */
+function ancestors({ index, options }: NetworkAnalysis, p: number): number[] {
+  const { commandUp } = index;
+  const seen = new Map<number, number>([[p, 0]]);
+  const queue = [p];
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i];
+    const d = seen.get(u)!;
+    if (d >= options.maxDepth) continue;
+    for (let k = commandUp.offsets[u]; k < commandUp.offsets[u + 1]; k++) {
+      const v = commandUp.targets[k];
+      if (!seen.has(v)) {
+        seen.set(v, d + 1);
+        queue.push(v);
+      }
+    }
+  }
+  return queue.slice(1);
+}
+
+/** person → lines CSR turned into line → people lists. */
+function invert(offsets: Int32Array, targets: Int32Array, lineCount: number): number[][] {
+  const out: number[][] = Array.from({ length: lineCount }, () => []);
+  for (let p = 0; p + 1 < offsets.length; p++) {
+    for (let k = offsets[p]; k < offsets[p + 1]; k++) out[targets[k]].push(p);
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+// Parse worker (plain JS: a .ts worker entry fails under tsx on Node 20, see
+// STACK-NOTES). Runs under a heap cap set by read-workbook.ts, which also
+// terminates it on timeout. It first inflates every zip entry itself with a
+// hard output cap, because the sizes the zip declares (checked by
+// zip-guard.ts) can lie, and exceljs would inflate without any limit. The same
+// pass refuses XML entity declarations and counts rows, so a bomb, a billion
+// laughs or a 900,000-row sheet never reaches exceljs.
+// The worker loads exceljs as soon as it starts and then takes jobs one at a
+// time, so read-workbook.ts can keep one ready and warm between uploads.
+import { parentPort } from 'node:worker_threads';
+import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+
+const LOCAL_SIG = 0x04034b50;
+
+class Refusal extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const SAVE_AGAIN = 'Open it in Excel, save it again as "Excel Workbook (.xlsx)" and upload that copy.';
+
+function inflateEntry(buf, entry) {
+  const p = entry.localHeaderOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL_SIG) {
+    throw new Refusal('matrix.corrupt', `The workbook is damaged. ${SAVE_AGAIN}`);
+  }
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const data = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) return data;
+  try {
+    // +1 so that an entry longer than it claims is caught rather than cut.
+    return inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
+  } catch (err) {
+    if (err && err.code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new Refusal('matrix.zip_bomb', 'The file expands to far more data than it declares (a "zip bomb"); it was not opened.');
+    }
+    throw new Refusal('matrix.corrupt', `The workbook is damaged. ${SAVE_AGAIN}`);
+  }
+}
+
+/** Rows holding at least one value (`<v>` or inline `<is>`), found without parsing the XML, in one pass. */
+function countValueRows(xml) {
+  const nextOf = (tag) => {
+    let at = -2;
+    // Position of the first `tag` at or after `from`; Infinity when none is left.
+    return (from) => {
+      if (at !== Infinity && at < from) {
+        const i = xml.indexOf(tag, from);
+        at = i < 0 ? Infinity : i;
+      }
+      return at;
+    };
+  };
+  const nextV = nextOf('<v');
+  const nextIs = nextOf('<is>');
+  let rows = 0;
+  let pos = xml.indexOf('<row');
+  while (pos >= 0) {
+    const next = xml.indexOf('<row', pos + 4);
+    const value = Math.min(nextV(pos), nextIs(pos));
+    if (value < (next < 0 ? Infinity : next)) rows++;
+    pos = next;
+  }
+  return rows;
+}
+
+function scanParts(buf, entries, limits) {
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    const data = inflateEntry(buf, entry);
+    if (data.length !== entry.uncompressedSize) {
+      throw new Refusal('matrix.zip_bomb', 'The file expands to more data than it declares; it was not opened.');
+    }
+    if (!/\.(xml|rels|vml)$/i.test(entry.name)) continue;
+    if (data.indexOf('<!DOCTYPE') >= 0 || data.indexOf('<!ENTITY') >= 0) {
+      throw new Refusal(
+        'matrix.xml_entities',
+        'The workbook contains XML declarations that Excel never writes (a known attack); it was not opened.',
+      );
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name) && countValueRows(data) - 1 > limits.maxRowsPerSheet) {
+      throw tooManyRows(null, limits);
+    }
+  }
+}
+
+function tooManyRows(sheet, limits) {
+  const which = sheet ? `Sheet "${sheet}" has` : 'A sheet has';
+  return new Refusal(
+    'matrix.too_many_rows',
+    `${which} more than ${limits.maxRowsPerSheet.toLocaleString('en-GB')} data rows, the limit per sheet. Split the return.`,
+  );
+}
+
+const isoDate = (d) => (Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10));
+
+function richText(v) {
+  return v.richText.map((run) => run.text ?? '').join('');
+}
+
+/** A scalar (or a formula's cached result) as { type, value }. */
+function scalar(v) {
+  if (v === null || v === undefined) return { type: 'none', value: null };
+  if (typeof v === 'string') return { type: 'text', value: v };
+  if (typeof v === 'number') return { type: 'number', value: v };
+  if (typeof v === 'boolean') return { type: 'boolean', value: v };
+  if (v instanceof Date) {
+    const iso = isoDate(v);
+    return iso ? { type: 'date', value: iso } : { type: 'error', value: '#VALUE!' };
+  }
+  if (typeof v === 'object' && 'error' in v) return { type: 'error', value: String(v.error) };
+  if (typeof v === 'object' && 'richText' in v) return { type: 'text', value: richText(v) };
+  return { type: 'text', value: String(v) };
+}
+
+function toRawCell(v) {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v !== 'object' || v instanceof Date) {
+    const s = scalar(v);
+    const kind = s.type === 'text' ? 'string' : s.type === 'error' ? 'error' : s.type;
+    return { kind, ...s };
+  }
+  if ('formula' in v || 'sharedFormula' in v) {
+    if (v.result === undefined || v.result === null) return { kind: 'formula-no-result', type: 'none', value: null };
+    return { kind: 'formula', ...scalar(v.result) };
+  }
+  if ('richText' in v) return { kind: 'richtext', type: 'text', value: richText(v) };
+  if ('hyperlink' in v) {
+    const text = typeof v.text === 'object' && v.text ? richText(v.text) : String(v.text ?? v.hyperlink);
+    return { kind: 'hyperlink', type: 'text', value: text };
+  }
+  if ('error' in v) return { kind: 'error', type: 'error', value: String(v.error) };
+  return { kind: 'string', type: 'text', value: String(v) };
+}
+
+const isBlank = (c) => c === null || (c.type === 'text' && c.value.trim() === '');
+
+function toRawSheet(ws, limits) {
+  const rows = [];
+  let dataRows = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values;
+    const cells = [];
+    for (let col = 1; col < values.length; col++) cells.push(toRawCell(values[col]));
+    if (cells.every(isBlank)) return;
+    if (rowNumber > 1 && ++dataRows > limits.maxRowsPerSheet) throw tooManyRows(ws.name, limits);
+    rows.push({ row: rowNumber, cells });
+  });
+  return { name: ws.name, rows };
+}
+
+async function run({ bytes, entries, limits }) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  scanParts(buf, entries, limits);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf);
+  } catch {
+    // exceljs throws plain Errors and TypeErrors with no codes (STACK-NOTES); all mean a damaged file.
+    throw new Refusal('matrix.corrupt', `The workbook could not be read; it may be damaged. ${SAVE_AGAIN}`);
+  }
+  return { sheets: wb.worksheets.map((ws) => toRawSheet(ws, limits)) };
+}
+
+parentPort.on('message', (job) =>
+  run(job).then(
+    (workbook) => parentPort.postMessage({ ok: true, workbook }),
+    (err) =>
+      parentPort.postMessage(
+        err instanceof Refusal
+          ? { ok: false, code: err.code, message: err.message }
+          : { ok: false, code: 'matrix.corrupt', message: `The workbook could not be read; it may be damaged. ${SAVE_AGAIN}` },
+      ),
+  ),
+);

@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
+import { returnAddresses, returnAssociations, returnLines, returnNominals, returns } from '../../db/schema/index.js';
+import type { Db, Tx } from '../db/client.js';
+import type { ParsedReturn, ReturnMeta } from './model.js';
+
+export type ReturnRow = typeof returns.$inferSelect;
+export type ReturnSummaryRow = Omit<ReturnRow, 'original' | 'problems'>;
+
+// Each statement stays far below PostgreSQL's 65,534-parameter limit (STACK-NOTES).
+const CHUNK = 2000;
+
+const summaryColumns = {
+  id: returns.id,
+  force: returns.force,
+  month: returns.month,
+  status: returns.status,
+  version: returns.version,
+  guidanceVersion: returns.guidanceVersion,
+  nilReturn: returns.nilReturn,
+  meta: returns.meta,
+  filename: returns.filename,
+  sha256: returns.sha256,
+  counts: returns.counts,
+  uploadedBy: returns.uploadedBy,
+  uploadedAt: returns.uploadedAt,
+};
+
+type RowTable = typeof returnLines;
+
+async function insertRows(tx: Tx, table: RowTable, returnId: string, rows: { row: number; ref?: string | null; data: unknown }[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.insert(table).values(rows.slice(i, i + CHUNK).map((r) => ({ returnId, row: r.row, ref: r.ref ?? null, data: r.data })));
+  }
+}
+
+export function createReturnsRepository({ db }: { db: Db }) {
+  return {
+    /** Serialises writers of one force and month (PostgreSQL advisory lock; PGlite is single-writer anyway). */
+    async lockForceMonth({ force, month }: { force: string; month: string }, tx: Tx) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`returns:${force}:${month}`}))`);
+    },
+    async nextVersion({ force, month }: { force: string; month: string }, tx: Tx): Promise<number> {
+      const [row] = await tx
+        .select({ v: max(returns.version) })
+        .from(returns)
+        .where(and(eq(returns.force, force), eq(returns.month, month)));
+      return (row?.v ?? 0) + 1;
+    },
+    async insertReturn(row: typeof returns.$inferInsert, tx: Tx = db): Promise<void> {
+      await tx.insert(returns).values(row);
+    },
+    async insertParsedRows({ returnId, parsed }: { returnId: string; parsed: ParsedReturn }, tx: Tx): Promise<void> {
+      await insertRows(tx, returnLines, returnId, parsed.lines.map((l) => ({ row: l.row, ref: l.ref, data: l })));
+      await insertRows(tx, returnNominals, returnId, parsed.nominals.map((n) => ({ row: n.row, ref: n.ref, data: n })));
+      await insertRows(tx, returnAddresses, returnId, parsed.addresses.map((a) => ({ row: a.row, ref: a.lineRef, data: a })));
+      await insertRows(tx, returnAssociations, returnId, parsed.associations.map((a) => ({ row: a.row, ref: a.fromRef, data: a })));
+    },
+    async findReturn({ id }: { id: string }): Promise<ReturnRow | undefined> {
+      const [row] = await db.select().from(returns).where(eq(returns.id, id));
+      return row;
+    },
+    async listReturns({ forces, force, month }: { forces: string[]; force?: string; month?: string }): Promise<ReturnSummaryRow[]> {
+      const where: SQL[] = [inArray(returns.force, forces)];
+      if (force) where.push(eq(returns.force, force));
+      if (month) where.push(eq(returns.month, month));
+      return db
+        .select(summaryColumns)
+        .from(returns)
+        .where(and(...where))
+        .orderBy(asc(returns.force), desc(returns.month), desc(returns.uploadedAt))
+        .limit(5000);
+    },
+    /** The current (latest accepted) return of each force for the months. */
+    async currentReturns({ forces, months }: { forces: string[]; months: string[] }): Promise<ReturnSummaryRow[]> {
+      if (!forces.length || !months.length) return [];
+      return db
+        .selectDistinctOn([returns.force, returns.month], summaryColumns)
+        .from(returns)
+        .where(and(inArray(returns.force, forces), inArray(returns.month, months), eq(returns.status, 'ACCEPTED'), isNotNull(returns.version)))
+        .orderBy(asc(returns.force), asc(returns.month), desc(returns.version));
+    },
+    /** Forces with at least one rejected attempt for the month. */
+    async rejectedForces({ forces, month }: { forces: string[]; month: string }): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ force: returns.force })
+        .from(returns)
+        .where(and(inArray(returns.force, forces), eq(returns.month, month), eq(returns.status, 'REJECTED')));
+      return rows.map((r) => r.force);
+    },
+    /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
+    async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
+      const load = async <T>(table: RowTable) =>
+        (await db.select({ data: table.data }).from(table).where(eq(table.returnId, id)).orderBy(asc(table.row))).map((r) => r.data as T);
+      const [lines, nominals, addresses, associations] = await Promise.all([
+        load<ParsedReturn['lines'][number]>(returnLines),
+        load<ParsedReturn['nominals'][number]>(returnNominals),
+        load<ParsedReturn['addresses'][number]>(returnAddresses),
+        load<ParsedReturn['associations'][number]>(returnAssociations),
+      ]);
+      return { meta, lines, nominals, addresses, associations };
+    },
+    /** The last time any return changed: the key under which derived results (merges, rankings) are cached. */
+    async dataVersion(): Promise<string> {
+      const [row] = await db.select({ at: max(returns.uploadedAt), n: sql<number>`count(*)`.mapWith(Number) }).from(returns);
+      return `${row?.at?.toISOString() ?? '-'}#${row?.n ?? 0}`;
+    },
+  };
+}
+
+export type ReturnsRepository = ReturnType<typeof createReturnsRepository>;

@@ -1,0 +1,135 @@
+import type { PersonRecord } from './records.js';
+
+// Blocking (Splink's "blocking rules"): only pairs that agree on at least one
+// cheap key are compared, so 115,000 records cost well under a million
+// comparisons instead of six billion. The rules are unioned; each pair is
+// compared once whichever rules produced it. A "name key" is the NYSIIS key
+// of the surname or of the first forename (either, so swapped order and a
+// misspelt half of the name still meet):
+//   pnc             same PNC year and serial, check letter ignored (also within
+//                   a force: the only within-force evidence used)
+//   phone           a shared personal phone
+//   name+dob        a name key + DOB with day and month unordered (exact DOB,
+//                   or day/month swapped)
+//   name+birthday   a name key + DOB day and month (year off by one)
+//   line+initial    on the same line (deal-number groups) + a name initial:
+//                   the few people two forces report on one line
+//   names+district  surname and forename keys (order-free) + home postcode
+//                   district: people with no DOB on one side
+//   names           surname and forename keys (order-free) alone, for names
+//                   shared by at most 12 records: a rare name is evidence
+//                   enough to compare; a common one (SMITH, DANIEL) is not
+//   surname+alias   surname key + street name (people recorded by alias only)
+// Rules keyed on one very common value alone (a DOB, a surname) are left out
+// on purpose: at regional scale they yield millions of pairs whose only
+// agreement is that value, which could not reach the merge threshold anyway.
+// Cross-force pairs only, except `pnc`. A bucket larger than `maxBlockSize`
+// is skipped (counted): such a key is too common to mean anything.
+
+export interface BlockingOptions {
+  maxBlockSize: number;
+}
+export const BLOCKING_DEFAULTS: BlockingOptions = { maxBlockSize: 1000 };
+
+/** Per-record values several rules key on, computed once. */
+interface Derived {
+  nameKeys: string[];
+  surnameKeys: string[];
+  initials: string[];
+  orderFree: string[];
+  dobSwapFree: string[];
+  birthdays: string[];
+}
+
+type Rule = { name: string; crossForceOnly: boolean; keys: (r: PersonRecord, d: Derived) => string[]; maxBlockSize?: number };
+
+function derive(r: PersonRecord): Derived {
+  const nameKeys = new Set<string>();
+  const surnameKeys = new Set<string>();
+  const initials = new Set<string>();
+  const orderFree = new Set<string>();
+  for (const n of r.names) {
+    nameKeys.add(n.surnameKey);
+    surnameKeys.add(n.surnameKey);
+    if (n.surnameFolded) initials.add(n.surnameFolded[0]);
+    if (n.foreKey) {
+      nameKeys.add(n.foreKey);
+      orderFree.add(n.surnameKey < n.foreKey ? `${n.surnameKey}~${n.foreKey}` : `${n.foreKey}~${n.surnameKey}`);
+    }
+    if (n.foreCanon) initials.add(n.foreCanon[0]);
+  }
+  const dobs = r.dobs.values();
+  return {
+    nameKeys: [...nameKeys],
+    surnameKeys: [...surnameKeys],
+    initials: [...initials],
+    orderFree: [...orderFree],
+    // Day and month in sorted order, so a swapped DOB gives the same key.
+    dobSwapFree: dobs.map((d) => (d.slice(5, 7) < d.slice(8, 10) ? `${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}` : `${d.slice(0, 4)}${d.slice(8, 10)}${d.slice(5, 7)}`)),
+    birthdays: dobs.map((d) => d.slice(5)),
+  };
+}
+
+function cross(xs: string[], ys: string[]): string[] {
+  if (xs.length === 0 || ys.length === 0) return [];
+  const out: string[] = [];
+  for (const x of xs) for (const y of ys) out.push(`${x}~${y}`);
+  return out;
+}
+
+const RULES: Rule[] = [
+  { name: 'pnc', crossForceOnly: false, keys: (r) => r.pncIds.values().map((p) => p.slice(0, -1)) },
+  { name: 'phone', crossForceOnly: true, keys: (r) => r.phones.values() },
+  { name: 'name+dob', crossForceOnly: true, keys: (_, d) => cross(d.nameKeys, d.dobSwapFree) },
+  { name: 'name+birthday', crossForceOnly: true, keys: (_, d) => cross(d.nameKeys, d.birthdays) },
+  { name: 'line+initial', crossForceOnly: true, keys: (r, d) => cross(r.lineGroups, d.initials) },
+  { name: 'names+district', crossForceOnly: true, keys: (r, d) => cross(d.orderFree, r.postcodeDistricts.values()) },
+  { name: 'names', crossForceOnly: true, keys: (_, d) => d.orderFree, maxBlockSize: 12 },
+  { name: 'surname+alias', crossForceOnly: true, keys: (r, d) => cross(d.surnameKeys, r.aliases) },
+];
+
+export interface CandidatePairs {
+  /** Pairs of record indices flattened [a0, b0, a1, b1, …], a < b, each pair once. */
+  pairs: number[];
+  oversizedBlocks: number;
+}
+
+export function candidatePairs(records: PersonRecord[], options: BlockingOptions = BLOCKING_DEFAULTS): CandidatePairs {
+  const n = records.length;
+  const seen = new Set<number>();
+  const pairs: number[] = [];
+  let oversizedBlocks = 0;
+  const derived = records.map(derive);
+  for (const rule of RULES) {
+    const buckets = new Map<string, number[]>();
+    for (const r of records) {
+      const keys = rule.keys(r, derived[r.index]);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        if (!k || keys.indexOf(k) < i) continue;
+        const b = buckets.get(k);
+        if (b) b.push(r.index);
+        else buckets.set(k, [r.index]);
+      }
+    }
+    for (const bucket of buckets.values()) {
+      if (bucket.length < 2) continue;
+      if (bucket.length > Math.min(options.maxBlockSize, rule.maxBlockSize ?? Infinity)) {
+        oversizedBlocks++;
+        continue;
+      }
+      for (let i = 0; i < bucket.length; i++) {
+        for (let j = i + 1; j < bucket.length; j++) {
+          const a = Math.min(bucket[i], bucket[j]);
+          const b = Math.max(bucket[i], bucket[j]);
+          if (rule.crossForceOnly && records[a].force === records[b].force) continue;
+          const id = a * n + b;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          pairs.push(a, b);
+        }
+      }
+    }
+  }
+  return { pairs, oversizedBlocks };
+}

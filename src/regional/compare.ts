@@ -1,0 +1,250 @@
+import type { ComparisonEvidence } from './model.js';
+import type { NameVariant, PersonRecord } from './records.js';
+import { PERSON_MODEL, type Level } from './person-model.js';
+import { jaroWinkler, withinOneEdit } from './similarity.js';
+
+// Pairwise comparison of person records under the Fellegi–Sunter model
+// (Fellegi & Sunter 1969), laid out the way the Ministry of Justice's Splink
+// does it (https://moj-analytical-services.github.io/splink/): each
+// comparison has ordered levels; each level has m = P(level | same person)
+// and u = P(level | different people); its match weight is log2(m/u). A
+// pair's total match weight is the prior weight plus the sum over
+// comparisons; a null level (value missing on either side) weighs 0.
+//
+// Parameters: person-model.ts.
+
+type Model = typeof PERSON_MODEL;
+type ComparisonName = Exclude<keyof Model, 'priorWeight'>;
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+// Details are built only when explaining (the pair is kept); most compared
+// pairs are scored and dropped, so the hot path allocates no strings.
+let explaining = true;
+type Part = string | string[] | null;
+const fmt = (p: Part) => (Array.isArray(p) ? p.join(', ') : (p ?? ''));
+
+const WEIGHTS: Record<string, Record<string, number>> = {};
+for (const [comparison, levels] of Object.entries(PERSON_MODEL)) {
+  if (typeof levels === 'number') continue;
+  WEIGHTS[comparison] = {};
+  for (const [level, { m, u }] of Object.entries(levels as unknown as Record<string, Level>)) WEIGHTS[comparison][level] = round(Math.log2(m / u));
+}
+
+function ev<C extends ComparisonName>(
+  comparison: C, level: keyof Model[C] & string, left: Part, right: Part = null, sep = ' / ', tfU?: number,
+): ComparisonEvidence {
+  let weight = WEIGHTS[comparison][level];
+  if (tfU !== undefined) weight = round(Math.log2((PERSON_MODEL[comparison][level] as unknown as Level).m / tfU));
+  const detail = explaining ? (right === null ? fmt(left) : `${fmt(left)}${sep}${fmt(right)}`) : '';
+  return { comparison, level, weight, detail };
+}
+
+/** What the comparisons know about the whole set of records being merged. */
+export interface CompareContext {
+  priorWeight: number;
+  /** Frequency of a folded surname / a first forename among the records, when term-frequency adjustment is on. */
+  surnameFrequency?: (surnameFolded: string) => number;
+  forenameFrequency?: (forename: string) => number;
+  aliasFrequency?: (alias: string) => number;
+}
+export const DEFAULT_CONTEXT: CompareContext = { priorWeight: PERSON_MODEL.priorWeight };
+const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001 };
+const missing = (comparison: ComparisonName, detail = 'missing on one side'): ComparisonEvidence => ({
+  comparison, level: 'MISSING', weight: 0, detail,
+});
+
+/** A typo apart: Jaro–Winkler ≥ 0.92, or one slip in a name of 4+ letters. */
+function similarName(x: string, y: string): boolean {
+  return jaroWinkler(x, y) >= 0.92 || (Math.min(x.length, y.length) >= 4 && withinOneEdit(x, y));
+}
+
+function sharesToken(xs: string[], ys: string[]): boolean {
+  for (const t of xs) {
+    if (t.length < 2) continue;
+    for (const u of ys) if (u === t || (t.length >= 5 && similarName(t, u))) return true;
+  }
+  return false;
+}
+
+function initialOf(x: NameVariant, y: NameVariant): boolean {
+  return x.forename!.length === 1 && y.forename!.startsWith(x.forename!);
+}
+
+/** One record's surname is the other's forename (as typed, folded, or all forenames joined), give or take a typo. */
+function fitsSwapped(surname: string, other: NameVariant): boolean {
+  if (surname === other.foreJoined || (other.forename && similarName(other.forename, surname))) return true;
+  for (const f of other.foreForms) if (f === surname || similarName(f, surname)) return true;
+  return false;
+}
+
+function surnameLevel(a: NameVariant, b: NameVariant): keyof Model['surname'] {
+  if (a.surname === b.surname) return 'EXACT';
+  if (a.surnameFolded === b.surnameFolded) return 'FOLDED';
+  // Double-barrelled used in part: SMITH-JONES vs JONES (or FORBBES).
+  if ((a.surnameTokens.length > 1 || b.surnameTokens.length > 1) && sharesToken(a.surnameTokens, b.surnameTokens)) return 'FOLDED';
+  const jw = jaroWinkler(a.surnameFolded, b.surnameFolded);
+  if (similarName(a.surnameFolded, b.surnameFolded)) return 'TYPO';
+  if (a.surnameKey === b.surnameKey) return 'PHONETIC';
+  if (jw >= 0.8) return 'SIMILAR';
+  return 'DIFFERENT';
+}
+
+function forenameLevel(a: NameVariant, b: NameVariant): keyof Model['forenames'] | null {
+  if (!a.forename || !b.forename) return null;
+  if (a.forename === b.forename) {
+    const full = a.foreTokens.length > 1 && a.foreTokens.join(' ') === b.foreTokens.join(' ');
+    return full ? 'EXACT_WITH_MIDDLE' : 'EXACT';
+  }
+  if (a.foreForms.some((f) => b.foreForms.includes(f))) return 'NICKNAME_OR_VARIANT';
+  if (similarName(a.forename, b.forename) || similarName(a.foreCanon!, b.foreCanon!)) return 'TYPO';
+  if (initialOf(a, b) || initialOf(b, a) || a.foreTokens.some((t) => t.length > 1 && b.foreTokens.includes(t))) {
+    return 'OTHER_FORENAME_OR_INITIAL';
+  }
+  if (a.foreKey === b.foreKey) return 'PHONETIC';
+  return 'DIFFERENT';
+}
+
+/** Surname and forename of a then b, trying the swapped alignment (JONES, DAVID vs DAVID, JONES). */
+function compareNames(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence[] {
+  let best: ComparisonEvidence[] = [];
+  let bestWeight = -Infinity;
+  for (const x of a.names) {
+    for (const y of b.names) {
+      const s = surnameLevel(x, y);
+      const f = forenameLevel(x, y);
+      const sTf = s === 'EXACT' && ctx.surnameFrequency ? Math.max(TF_FLOOR.surname, ctx.surnameFrequency(x.surnameFolded)) : undefined;
+      const fTf = f === 'EXACT' && ctx.forenameFrequency ? Math.max(TF_FLOOR.forenames, ctx.forenameFrequency(x.forename!)) : undefined;
+      let pair = [
+        ev('surname', s, x.surname, y.surname, ' / ', sTf),
+        f ? ev('forenames', f, x.forename, y.forename, ' / ', fTf) : missing('forenames'),
+      ];
+      if (s === 'DIFFERENT' && x.forename && y.forename) {
+        const swapped = fitsSwapped(x.surnameFolded, y) && fitsSwapped(y.surnameFolded, x);
+        if (swapped) {
+          pair = [
+            ev('surname', 'SWAPPED', x.surname, y.forename, ' = forename '),
+            ev('forenames', 'SWAPPED', x.forename, y.surname, ' = surname '),
+          ];
+        }
+      }
+      const w = pair[0].weight + pair[1].weight;
+      if (w > bestWeight) (bestWeight = w), (best = pair);
+    }
+  }
+  return best;
+}
+
+function pncLevel(x: string, y: string): keyof Model['pnc'] {
+  return x.slice(0, -1) === y.slice(0, -1) ? 'CHECK_LETTER_ONLY' : 'DIFFERENT';
+}
+
+function dobLevel(x: string, y: string): keyof Model['dob'] {
+  if (x === y) return 'EXACT';
+  const [xy, xm, xd] = x.split('-');
+  const [yy, ym, yd] = y.split('-');
+  if (xy === yy && xm === yd && xd === ym) return 'DAY_MONTH_SWAPPED';
+  if (xm === ym && xd === yd && Math.abs(Number(xy) - Number(yy)) === 1) return 'YEAR_OFF_BY_ONE';
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
+  return diff === 1 ? 'ONE_DIGIT' : 'DIFFERENT';
+}
+
+function bestOf<C extends ComparisonName>(
+  comparison: C,
+  xs: string[],
+  ys: string[],
+  level: (x: string, y: string) => keyof Model[C] & string,
+): ComparisonEvidence {
+  if (xs.length === 0 || ys.length === 0) return missing(comparison);
+  let best: ComparisonEvidence | null = null;
+  for (const x of xs) for (const y of ys) {
+    const e = ev(comparison, level(x, y), x, y);
+    if (!best || e.weight > best.weight) best = e;
+  }
+  return best!;
+}
+
+function setComparison<C extends ComparisonName>(
+  comparison: C,
+  xs: string[],
+  ys: string[],
+  shared: keyof Model[C] & string,
+  disjoint: keyof Model[C] & string,
+): ComparisonEvidence {
+  if (xs.length === 0 || ys.length === 0) return missing(comparison);
+  const anyCommon = xs.some((x) => ys.includes(x));
+  if (!anyCommon) return ev(comparison, disjoint, xs, ys);
+  return ev(comparison, shared, explaining ? xs.filter((x) => ys.includes(x)) : null);
+}
+
+/** LIL T, T-DOG, BIG MIKE, YOUNG TYRESE: a street name made from one of the person's forenames. */
+function nameDerived(alias: string, r: PersonRecord): boolean {
+  if (/^(LIL|BIG|YOUNG)?[A-Z]$|^[A-Z]DOG$/.test(alias)) return true;
+  return r.names.some((n) => n.foreTokens.some((t) => t.length > 2 && alias.includes(t)) || (n.forename !== null && n.forename.length > 2 && alias.includes(n.forename)));
+}
+
+function aliasComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence {
+  if (a.aliases.length === 0 || b.aliases.length === 0) return missing('streetNames');
+  const common = a.aliases.filter((x) => b.aliases.includes(x));
+  if (common.length) {
+    const distinctive = common.filter((x) => !nameDerived(x, a) && !nameDerived(x, b));
+    if (distinctive.length === 0) return ev('streetNames', 'SHARED_NAME_DERIVED', common);
+    const tf = ctx.aliasFrequency ? Math.max(TF_FLOOR.streetNames, Math.min(...distinctive.map(ctx.aliasFrequency))) : undefined;
+    return ev('streetNames', 'SHARED', distinctive, null, ' / ', tf);
+  }
+  for (const x of a.aliases) for (const y of b.aliases) {
+    if (Math.min(x.length, y.length) >= 4 && jaroWinkler(x, y) >= 0.92) return ev('streetNames', 'SIMILAR', x, y);
+  }
+  return ev('streetNames', 'DISJOINT', a.aliases, b.aliases);
+}
+
+export interface PairScore {
+  /** Certain match on a shared PNC ID: the score is not used. */
+  certain: string | null;
+  weight: number;
+  probability: number;
+  evidence: ComparisonEvidence[];
+}
+
+export const probabilityOf = (weight: number) => 1 / (1 + 2 ** -weight);
+
+/** Compare two person records. A shared PNC ID makes the pair certain; otherwise the total match weight decides. */
+export function comparePeople(a: PersonRecord, b: PersonRecord, ctx: CompareContext = DEFAULT_CONTEXT, explain = true): PairScore {
+  explaining = explain;
+  try {
+    return score(a, b, ctx);
+  } finally {
+    explaining = true;
+  }
+}
+
+function score(a: PersonRecord, b: PersonRecord, ctx: CompareContext): PairScore {
+  const pa = a.pncIds.values();
+  const pb = b.pncIds.values();
+  const sharedPnc = pa.find((p) => pb.includes(p));
+  if (sharedPnc) {
+    const detail = `shared PNC ID ${sharedPnc}: certain match, other comparisons not scored`;
+    return { certain: sharedPnc, weight: Infinity, probability: 1, evidence: [{ comparison: 'pnc', level: 'EQUAL', weight: 0, detail }] };
+  }
+  const evidence = [
+    ...compareNames(a, b, ctx),
+    bestOf('dob', a.dobs.values(), b.dobs.values(), dobLevel),
+    pa.length && pb.length ? bestOf('pnc', pa, pb, pncLevel) : missing('pnc'),
+    aliasComparison(a, b, ctx),
+    setComparison('phones', a.phones.values(), b.phones.values(), 'SHARED', 'DISJOINT'),
+    setComparison('postcodeDistrict', a.postcodeDistricts.values(), b.postcodeDistricts.values(), 'SAME', 'DIFFERENT'),
+    setComparison('gender', a.knownGenders, b.knownGenders, 'SAME', 'DIFFERENT'),
+    setComparison('sharedLine', a.lineGroups, b.lineGroups, 'SHARED', 'DISJOINT'),
+  ];
+  const weight = round(ctx.priorWeight + evidence.reduce((s, e) => s + e.weight, 0));
+  return { certain: null, weight, probability: probabilityOf(weight), evidence };
+}
+
+/** "surname EXACT +8.2, dob EXACT +13.1, …" — the explanation of a scored pair. */
+export function describeEvidence(evidence: ComparisonEvidence[]): string {
+  return evidence
+    .filter((e) => e.level !== 'MISSING')
+    .map((e) => `${e.comparison} ${e.level} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)} (${e.detail})`)
+    .join('; ');
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+
+// Stable entity ids across merges (STYLE §10, §11). An entity reuses the id
+// a previous merge gave any of its records — the smallest if several. When
+// a previous entity has been split (a 'different' decision, new evidence),
+// only one of the parts can keep its id: the part holding most records that
+// had it (ties: the part whose first record key sorts first); the others get
+// new ids. New ids come from the caller's `newId`, or by default are derived
+// from the entity's first record key, so the same data gives the same ids.
+
+export type NewId = (kind: 'person' | 'line') => string;
+
+function derivedId(kind: 'person' | 'line', seed: string, used: Set<string>): string {
+  for (let n = 0; ; n++) {
+    const hash = createHash('sha256').update(`${kind}|${seed}|${n}`).digest('hex').slice(0, 12).toUpperCase();
+    const id = `${kind === 'person' ? 'P' : 'L'}-${hash}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+export function assignIds(
+  kind: 'person' | 'line',
+  groups: string[][],
+  prior: Map<string, string>,
+  newId?: NewId,
+): string[] {
+  const claims: { group: number; id: string; votes: number; first: string }[] = [];
+  groups.forEach((keys, group) => {
+    const counts = new Map<string, number>();
+    for (const k of keys) {
+      const id = prior.get(k);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    for (const [id, votes] of counts) claims.push({ group, id, votes, first: keys[0] });
+  });
+  // Smallest id first, so an entity holding several prior ids keeps the smallest it can.
+  claims.sort((x, y) => x.id.localeCompare(y.id) || y.votes - x.votes || x.first.localeCompare(y.first));
+  const ids: (string | null)[] = groups.map(() => null);
+  const used = new Set<string>(prior.values());
+  const taken = new Set<string>();
+  for (const c of claims) {
+    if (ids[c.group] !== null || taken.has(c.id)) continue;
+    ids[c.group] = c.id;
+    taken.add(c.id);
+  }
+  return ids.map((id, g) => {
+    if (id !== null) return id;
+    const fresh = newId ? newId(kind) : derivedId(kind, groups[g][0], used);
+    used.add(fresh);
+    return fresh;
+  });
+}

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { enrichments, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
+import type { Db, Tx } from '../db/client.js';
+
+export type MergeRow = typeof merges.$inferSelect;
+export type DecisionRow = typeof reviewDecisions.$inferSelect;
+export type EnrichmentRow = typeof enrichments.$inferSelect;
+
+const CHUNK = 1000;
+const itemTables = { people: mergePeople, lines: mergeLines, alerts: mergeAlerts, review: mergeReview } as const;
+export type MergeItemKind = keyof typeof itemTables;
+
+export function createMergesRepository({ db }: { db: Db }) {
+  return {
+    async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, { id: string; data: unknown }[]>, tx: Tx): Promise<void> {
+      await tx.insert(merges).values(row);
+      for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
+        const list = items[kind];
+        for (let i = 0; i < list.length; i += CHUNK) {
+          await tx.insert(itemTables[kind]).values(list.slice(i, i + CHUNK).map((it) => ({ mergeId: row.id, itemId: it.id, data: it.data })));
+        }
+      }
+    },
+    async findMerge({ id }: { id: string }): Promise<MergeRow | undefined> {
+      const [row] = await db.select().from(merges).where(eq(merges.id, id));
+      return row;
+    },
+    async listMerges({ scope }: { scope: string }): Promise<MergeRow[]> {
+      return db.select().from(merges).where(eq(merges.scope, scope)).orderBy(desc(merges.createdAt)).limit(500);
+    },
+    async latestMerge({ scope, month }: { scope: string; month?: string }): Promise<MergeRow | undefined> {
+      const where = month ? and(eq(merges.scope, scope), eq(merges.month, month)) : eq(merges.scope, scope);
+      const [row] = await db.select().from(merges).where(where).orderBy(desc(merges.createdAt)).limit(1);
+      return row;
+    },
+    async items<T>({ mergeId, kind }: { mergeId: string; kind: MergeItemKind }): Promise<T[]> {
+      const t = itemTables[kind];
+      const rows = await db.select({ data: t.data }).from(t).where(eq(t.mergeId, mergeId)).orderBy(asc(t.itemId));
+      return rows.map((r) => r.data as T);
+    },
+    async item<T>({ mergeId, kind, id }: { mergeId: string; kind: MergeItemKind; id: string }): Promise<T | undefined> {
+      const t = itemTables[kind];
+      const [row] = await db.select({ data: t.data }).from(t).where(and(eq(t.mergeId, mergeId), eq(t.itemId, id)));
+      return row?.data as T | undefined;
+    },
+    async identities({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
+      const rows = await db.select().from(identities).where(eq(identities.kind, kind));
+      return new Map(rows.map((r) => [r.recordKey, r.entityId]));
+    },
+    /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
+    async saveIdentities({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
+      for (let i = 0; i < entries.length; i += CHUNK) {
+        await tx
+          .insert(identities)
+          .values(entries.slice(i, i + CHUNK).map(([recordKey, entityId]) => ({ kind, recordKey, entityId })))
+          .onConflictDoUpdate({ target: [identities.kind, identities.recordKey], set: { entityId: sql`excluded.entity_id` } });
+      }
+    },
+    async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {
+      const [saved] = await db.insert(reviewDecisions).values(row).returning();
+      return saved;
+    },
+    /** Every decision in force: the latest row per pair, across all scopes (a decision binds every later merge). */
+    async decisions(): Promise<DecisionRow[]> {
+      const rows = await db.select().from(reviewDecisions).orderBy(asc(reviewDecisions.id));
+      const latest = new Map<string, DecisionRow>();
+      for (const r of rows) latest.set(`${r.kind}:${r.aKey}||${r.bKey}`, r);
+      return [...latest.values()];
+    },
+    async decisionHistory({ kind, aKey, bKey }: { kind: 'person' | 'line'; aKey: string; bKey: string }): Promise<DecisionRow[]> {
+      return db
+        .select()
+        .from(reviewDecisions)
+        .where(and(eq(reviewDecisions.kind, kind), eq(reviewDecisions.aKey, aKey), eq(reviewDecisions.bKey, bKey)))
+        .orderBy(asc(reviewDecisions.id));
+    },
+    /** Changes whenever decisions or enrichments change: part of the key derived results are cached under. */
+    async version(): Promise<string> {
+      const [d] = await db.select({ n: sql<number>`coalesce(max(${reviewDecisions.id}), 0)`.mapWith(Number) }).from(reviewDecisions);
+      const [e] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(enrichments);
+      return `${d?.n ?? 0}.${e?.n ?? 0}`;
+    },
+    async insertEnrichment(row: typeof enrichments.$inferInsert): Promise<EnrichmentRow> {
+      const [saved] = await db.insert(enrichments).values(row).returning();
+      return saved;
+    },
+    async enrichments({ scopes }: { scopes: string[] }): Promise<EnrichmentRow[]> {
+      return db.select().from(enrichments).where(inArray(enrichments.scope, scopes)).orderBy(asc(enrichments.createdAt));
+    },
+  };
+}
+
+export type MergesRepository = ReturnType<typeof createMergesRepository>;

@@ -1,0 +1,258 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal.js';
+import { assertScope, outOfScope } from '../auth/scope.js';
+import type { Db, Tx } from '../db/client.js';
+import { AppError, notFound } from '../errors.js';
+import type { ReturnsRepository } from '../matrix/returns.repository.js';
+import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
+import { buildRegionalReturnWorkbook } from './export.js';
+import { mergeReturns } from './merge.js';
+import type { MergeRow, MergesRepository } from './merges.repository.js';
+import { missingReturns, type MissingReturns } from './missing-returns.js';
+import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
+import { loadCurrentReturns } from './sources.js';
+
+export interface MergeSummary {
+  id: string;
+  scope: string;
+  month: string;
+  createdAt: Date;
+  returns: { force: string; returnId: string; version: number | null; nilReturn: boolean }[];
+  missing: MissingReturns;
+  stats: MergeStats;
+  alerts: number;
+  reviewPairs: number;
+}
+
+export type Progress = (stage: string, detail?: Record<string, number>) => void;
+
+const newEntityId = (kind: 'person' | 'line') => `${kind === 'person' ? 'P' : 'L'}-${randomBytes(5).toString('hex').toUpperCase()}`;
+
+export const scopeForces = (scope: string): string[] =>
+  scope === 'NATIONAL' ? FORCES.map((f) => f.code) : isRegion(scope) ? forcesOfRegion(scope) : [];
+
+export function createMergesService({
+  db,
+  repo,
+  returnsRepo,
+  thresholds,
+  now = () => new Date(),
+}: {
+  db: Db;
+  repo: MergesRepository;
+  returnsRepo: ReturnsRepository;
+  thresholds: Thresholds;
+  now?: () => Date;
+}) {
+  /** Decisions and enrichments in force, shaped for the merge. */
+  async function mergeContext(scope: string) {
+    const [decisionRows, enrichmentRows, priorPersonIds, priorLineIds] = await Promise.all([
+      repo.decisions(),
+      repo.enrichments({ scopes: scope === 'NATIONAL' ? [...REGION_CODES, 'NATIONAL'] : [scope] }),
+      repo.identities({ kind: 'person' }),
+      repo.identities({ kind: 'line' }),
+    ]);
+    const decisions: Decision[] = decisionRows
+      .filter((d) => d.decision !== 'undecided')
+      .map((d) => ({ aKey: d.aKey, bKey: d.bKey, kind: d.kind, decision: d.decision as 'same' | 'different' }));
+    const enrichments: Enrichment[] = enrichmentRows.map((e) => ({
+      kind: e.kind,
+      personId: e.personId ?? undefined,
+      lineId: e.lineId ?? undefined,
+      targetPersonId: e.targetPersonId ?? undefined,
+      relationship: (e.relationship ?? undefined) as Enrichment['relationship'],
+      text: e.text ?? undefined,
+      ocgUrn: e.ocgUrn ?? undefined,
+      author: e.author ?? 'unknown',
+      createdAt: e.createdAt.toISOString(),
+    }));
+    return { decisions, enrichments, priorPersonIds, priorLineIds };
+  }
+
+  /** Resolves the current returns of `forces` over `months` in memory (used by merges and by the network). */
+  async function resolve(scope: string, forces: string[], months: string[], progress: Progress = () => {}) {
+    progress('loading returns');
+    const { current, inputs } = await loadCurrentReturns(returnsRepo, forces, months);
+    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0) });
+    const context = await mergeContext(scope);
+    const result = mergeReturns({ scope, months, returns: inputs, thresholds, newId: newEntityId, ...context });
+    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+  }
+
+  /** Stores the record → entity ids that changed, so later merges and queries reuse them. */
+  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolve>>, tx: Tx = db) {
+    const changed = (ids: Map<string, string>, before: Map<string, string>) => [...ids].filter(([k, v]) => before.get(k) !== v);
+    await repo.saveIdentities({ kind: 'person', entries: changed(result.personIdByRecord, prior.person) }, tx);
+    await repo.saveIdentities({ kind: 'line', entries: changed(result.lineIdByRecord, prior.line) }, tx);
+  }
+
+  async function loadMerge(principal: Principal, id: string): Promise<MergeRow> {
+    const row = await repo.findMerge({ id });
+    if (!row) throw notFound('merge');
+    assertScope(principal, row.scope);
+    return row;
+  }
+
+  function assertMergeScope(principal: Principal, scope: string) {
+    if (scope !== 'NATIONAL' && !isRegion(scope)) throw new AppError('regions.unknown', 404, `No region "${scope}".`);
+    assertScope(principal, scope);
+  }
+
+  return {
+    resolve,
+    saveIdentities: (resolved: Awaited<ReturnType<typeof resolve>>) => db.transaction((tx) => saveIdentities(resolved, tx)),
+
+    /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */
+    async runMerge(principal: Principal, scope: string, month: string, progress: Progress = () => {}): Promise<MergeSummary> {
+      assertMergeScope(principal, scope);
+      const resolved = await resolve(scope, scopeForces(scope), [month], progress);
+      const { current, result } = resolved;
+      const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
+      const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
+      const id = randomUUID();
+      const summary = {
+        returns: current.map((r) => ({ force: r.force, returnId: r.id, version: r.version, nilReturn: Boolean(r.nilReturn) })),
+        missing,
+        stats: result.stats,
+        alerts: result.alerts.length,
+        reviewPairs: result.reviewPairs.length,
+      };
+      progress('saving', { people: result.people.length, lines: result.lines.length });
+      await db.transaction(async (tx) => {
+        await repo.insertMerge(
+          { id, scope, month, createdBy: principal.userId, createdAt: now(), summary },
+          {
+            people: result.people.map((p) => ({ id: p.id, data: p })),
+            lines: result.lines.map((l) => ({ id: l.id, data: l })),
+            alerts: result.alerts.map((a) => ({ id: a.key, data: a })),
+            review: result.reviewPairs.map((r) => ({ id: `${r.kind}:${r.key}`, data: r })),
+          },
+          tx,
+        );
+        await saveIdentities(resolved, tx);
+      });
+      return { id, scope, month, createdAt: now(), ...summary };
+    },
+
+    async listMerges(principal: Principal, scope: string) {
+      assertMergeScope(principal, scope);
+      return (await repo.listMerges({ scope })).map(toSummary);
+    },
+
+    async getMerge(principal: Principal, id: string): Promise<MergeSummary> {
+      return toSummary(await loadMerge(principal, id));
+    },
+
+    async people(principal: Principal, id: string) {
+      await loadMerge(principal, id);
+      return repo.items<MergedPerson>({ mergeId: id, kind: 'people' });
+    },
+    async lines(principal: Principal, id: string) {
+      await loadMerge(principal, id);
+      return repo.items<MergedLine>({ mergeId: id, kind: 'lines' });
+    },
+    async alerts(principal: Principal, id: string) {
+      await loadMerge(principal, id);
+      return repo.items<DeconflictionAlert>({ mergeId: id, kind: 'alerts' });
+    },
+
+    /** The uncertain pairs of the region's latest merge, each with the decision now in force (if any). */
+    async reviewQueue(principal: Principal, scope: string) {
+      assertMergeScope(principal, scope);
+      const latest = await repo.latestMerge({ scope });
+      if (!latest) return { mergeId: null, pairs: [] };
+      const [pairs, decisions] = await Promise.all([repo.items<ReviewPair>({ mergeId: latest.id, kind: 'review' }), repo.decisions()]);
+      const byPair = new Map(decisions.map((d) => [`${d.kind}:${d.aKey}||${d.bKey}`, d]));
+      return {
+        mergeId: latest.id,
+        pairs: pairs.map((p) => {
+          const d = byPair.get(`${p.kind}:${p.key}`);
+          return { ...p, id: `${p.kind}:${p.key}`, decision: d && d.decision !== 'undecided' ? { decision: d.decision, decidedBy: d.decidedBy, decidedAt: d.decidedAt } : null };
+        }),
+      };
+    },
+
+    /** Records an analyst's decision on a pair of the region's queue; `undecided` reverses an earlier one. */
+    async decide(principal: Principal, scope: string, pairId: string, decision: 'same' | 'different' | 'undecided') {
+      assertMergeScope(principal, scope);
+      const m = /^(person|line):([^|]+\|[^|]+)\|\|([^|]+\|[^|]+)$/.exec(pairId);
+      if (!m) throw new AppError('review.bad_pair', 400, 'A review id looks like person:FORCE|REF||FORCE|REF.');
+      const [, kind, aKey, bKey] = m as unknown as [string, 'person' | 'line', string, string];
+      const forces = new Set(scopeForces(scope));
+      if (![aKey, bKey].every((k) => forces.has(k.split('|')[0]))) throw outOfScope();
+      const latest = await repo.latestMerge({ scope });
+      const queued = latest && (await repo.item({ mergeId: latest.id, kind: 'review', id: pairId }));
+      const history = await repo.decisionHistory({ kind, aKey, bKey });
+      if (!queued && !history.length) throw new AppError('review.not_found', 404, 'That pair is not in the review queue; run the merge again first.');
+      const row = await repo.insertDecision({ scope, kind, aKey, bKey, decision, decidedBy: principal.userId, decidedAt: now() });
+      return { id: pairId, decision: row.decision, decidedBy: principal.name, decidedAt: row.decidedAt, history: history.length + 1 };
+    },
+
+    /** A ROCU's own note, OCG URN or association on merged entities; never written into a force's data. */
+    async enrich(principal: Principal, scope: string, body: Omit<Enrichment, 'author' | 'createdAt'>) {
+      assertMergeScope(principal, scope);
+      const latest = await repo.latestMerge({ scope });
+      const known = async (kind: 'people' | 'lines', id?: string) => !id || (latest && (await repo.item({ mergeId: latest.id, kind, id })));
+      if (!(await known('people', body.personId)) || !(await known('people', body.targetPersonId)) || !(await known('lines', body.lineId))) {
+        throw new AppError('enrichment.unknown_entity', 404, "That person or line is not in the region's latest merge.");
+      }
+      if (body.kind === 'association' && !(body.personId && body.targetPersonId && body.relationship)) {
+        throw new AppError('enrichment.incomplete', 400, 'An association needs personId, targetPersonId and relationship.');
+      }
+      const row = await repo.insertEnrichment({
+        id: randomUUID(),
+        scope,
+        kind: body.kind,
+        personId: body.personId ?? null,
+        lineId: body.lineId ?? null,
+        targetPersonId: body.targetPersonId ?? null,
+        relationship: body.relationship ?? null,
+        text: body.text ?? null,
+        ocgUrn: body.ocgUrn ?? null,
+        author: principal.userId,
+        createdAt: now(),
+      });
+      return { ...row, authorName: principal.name };
+    },
+
+    /** The regional return workbook of a stored merge. */
+    async exportWorkbook(principal: Principal, id: string): Promise<{ buffer: Buffer; merge: MergeRow }> {
+      const merge = await loadMerge(principal, id);
+      const summary = toSummary(merge);
+      const [people, lines, alerts, reviewPairs] = await Promise.all([
+        repo.items<MergedPerson>({ mergeId: id, kind: 'people' }),
+        repo.items<MergedLine>({ mergeId: id, kind: 'lines' }),
+        repo.items<DeconflictionAlert>({ mergeId: id, kind: 'alerts' }),
+        repo.items<ReviewPair>({ mergeId: id, kind: 'review' }),
+      ]);
+      const { inputs } = await loadCurrentReturns(returnsRepo, summary.returns.map((r) => r.force), [merge.month]);
+      const used = new Set(summary.returns.map((r) => r.returnId));
+      const personOf = new Map(people.flatMap((p) => p.records.map((r) => [r.key, p.id] as const)));
+      const lineOf = new Map(lines.flatMap((l) => l.records.map((r) => [r.key, l.id] as const)));
+      const sources = inputs.filter((r) => used.has(r.returnId));
+      const result = {
+        people, lines, alerts, reviewPairs,
+        sourceRows: {
+          lines: sources.flatMap((r) => r.parsed.lines.map((line) => ({ returnId: r.returnId, force: r.force, month: r.month, line, lineId: lineOf.get(`${r.force}|${line.ref}`) ?? '' }))),
+          nominals: sources.flatMap((r) =>
+            r.parsed.nominals.map((nominal) => ({
+              returnId: r.returnId, force: r.force, month: r.month, nominal,
+              personId: personOf.get(`${r.force}|${nominal.ref}`) ?? '', lineId: lineOf.get(`${r.force}|${nominal.lineRef}`) ?? '',
+            })),
+          ),
+        },
+      } as unknown as MergeResult;
+      const buffer = await buildRegionalReturnWorkbook({
+        region: merge.scope, month: merge.month, result, missing: summary.missing.missing, nil: summary.missing.nil, generatedAt: now(),
+      });
+      return { buffer, merge };
+    },
+  };
+}
+
+function toSummary(row: MergeRow): MergeSummary {
+  const s = row.summary as Omit<MergeSummary, 'id' | 'scope' | 'month' | 'createdAt'>;
+  return { id: row.id, scope: row.scope, month: row.month, createdAt: row.createdAt, ...s };
+}
+
+export type MergesService = ReturnType<typeof createMergesService>;

@@ -1,0 +1,160 @@
+import { BLOCKING_DEFAULTS, candidatePairs } from './blocking.js';
+import { comparePeople, describeEvidence, type CompareContext } from './compare.js';
+import { PERSON_MODEL } from './person-model.js';
+import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
+import type { NewId } from './ids.js';
+import { assignIds } from './ids.js';
+import type { Decision, Thresholds } from './model.js';
+import type { PersonRecord } from './records.js';
+import { resolve, type ResolveOutput, type ScoredPair } from './resolve.js';
+
+// People resolution: block, compare (compare.ts), resolve (resolve.ts).
+//
+// Same-force pairs: a force's Nominal Ref is its identity for a person, so
+// two refs of one force are two people, with one exception — a shared PNC
+// ID, the national identifier, which means the force holds a duplicate.
+// Blocking therefore pairs records of one force only on PNC ID, and no
+// scored edge joins two refs of one force directly. A chain A(force 1)–
+// B(force 2)–C(force 1) may join A and C only when A and C, compared
+// directly, score at or above the merge threshold (forces do hold duplicate
+// records; the other force's record is the link, the direct score the check).
+// Otherwise the union is refused (the "slot" constraint in cluster.ts) and
+// the refused pair goes to the review queue.
+
+export interface PeopleResolution extends ResolveOutput {
+  ids: string[];
+  pairsCompared: number;
+  oversizedBlocks: number;
+  priorWeight: number;
+}
+
+/**
+ * Match-weight thresholds (bits, prior included), tuned on generated worlds
+ * (bench/er-quality.ts): at or above `upper` merge, from `lower` review.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { upper: 4, lower: 3 };
+
+/**
+ * λ, the chance that two records of different forces are one person, as
+ * Splink's `estimate_probability_two_random_records_match` does it with a
+ * deterministic rule: among records carrying a PNC ID (recorded whatever the
+ * person's identity), the share of cross-force pairs with the same PNC ID.
+ * With too little PNC evidence, 1 / (records per force): each record has
+ * about one counterpart in each other force that reports the person.
+ */
+export function estimatePriorWeight(records: PersonRecord[]): number {
+  const perForce = new Map<string, number>();
+  const perPnc = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    const pncs = r.pncIds.values();
+    if (pncs.length === 0) continue;
+    perForce.set(r.force, (perForce.get(r.force) ?? 0) + 1);
+    const byForce = perPnc.get(pncs[0]) ?? perPnc.set(pncs[0], new Map()).get(pncs[0])!;
+    byForce.set(r.force, (byForce.get(r.force) ?? 0) + 1);
+  }
+  const crossPairs = (counts: Iterable<number>) => {
+    let total = 0;
+    let sumSq = 0;
+    for (const c of counts) (total += c), (sumSq += c * c);
+    return (total * total - sumSq) / 2;
+  };
+  const all = crossPairs(perForce.values());
+  let matching = 0;
+  for (const byForce of perPnc.values()) matching += crossPairs(byForce.values());
+  const forces = new Set(records.map((r) => r.force)).size;
+  const lambda = matching >= 3 && all > 0 ? matching / all : 1 / Math.max(2, records.length / Math.max(1, forces));
+  return Math.max(-24, Math.min(MAX_PRIOR_WEIGHT, Math.log2(lambda / (1 - lambda))));
+}
+
+const TF_PSEUDO_RECORDS = 200;
+/** A merge of a handful of records must not start from even odds: the prior is at most 1 in 256. */
+const MAX_PRIOR_WEIGHT = -8;
+
+/** Comparison context of a set of records: estimated prior and term frequencies of names. */
+export function compareContext(records: PersonRecord[]): CompareContext {
+  const surnames = new Map<string, number>();
+  const forenames = new Map<string, number>();
+  const aliases = new Map<string, number>();
+  for (const r of records) {
+    for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
+    for (const s of new Set(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
+    for (const f of new Set(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
+  }
+  // Smoothed towards the model's u with TF_PSEUDO_RECORDS pseudo-records, so a
+  // small merge (one force pair, a test) is scored by the model's u values.
+  const n = records.length + TF_PSEUDO_RECORDS;
+  const smooth = (count: number, u0: number) => (count + u0 * TF_PSEUDO_RECORDS) / n;
+  return {
+    priorWeight: estimatePriorWeight(records),
+    surnameFrequency: (s) => smooth(surnames.get(s) ?? 1, PERSON_MODEL.surname.EXACT.u),
+    forenameFrequency: (f) => smooth(forenames.get(f) ?? 1, PERSON_MODEL.forenames.EXACT.u),
+    aliasFrequency: (a) => smooth(aliases.get(a) ?? 1, PERSON_MODEL.streetNames.SHARED.u),
+  };
+}
+
+/**
+ * Candidate pairs scored without explanations (most are dropped); pairs
+ * below `keepFrom` are apart whatever else is learnt, and are not kept.
+ */
+export function scorePeoplePairs(records: PersonRecord[], ctx: CompareContext, keepFrom: number, maxBlockSize = BLOCKING_DEFAULTS.maxBlockSize) {
+  const { pairs, oversizedBlocks } = candidatePairs(records, { maxBlockSize });
+  const scored: ScoredPair[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const a = pairs[i];
+    const b = pairs[i + 1];
+    const s = comparePeople(records[a], records[b], ctx, false);
+    if (!s.certain && s.weight < keepFrom) continue;
+    // Evidence is rebuilt, with details, only for pairs that end up shown (`explained`).
+    scored.push({
+      a, b, basis: s.certain ? 'PNC' : 'SCORE', certain: s.certain !== null,
+      weight: s.weight, probability: s.probability, evidence: [], explanation: '',
+    });
+  }
+  return { scored, pairsCompared: pairs.length / 2, oversizedBlocks };
+}
+
+/** A pair that may be shown (merged or queued) with its evidence details and explanation. */
+function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext): ScoredPair {
+  const s = comparePeople(records[p.a], records[p.b], ctx);
+  const extra = p.evidence.filter((e) => e.comparison === 'crew');
+  const evidence = [...s.evidence, ...extra];
+  const explanation = p.certain
+    ? `matched on PNC ID ${s.certain}${records[p.a].force === records[p.b].force ? ` (one force, two refs: duplicate ${records[p.a].force} records)` : ''}`
+    : `match weight ${p.weight.toFixed(1)} (p=${p.probability.toFixed(4)}): ${describeEvidence(evidence)}`;
+  return { ...p, evidence, explanation };
+}
+
+/**
+ * `linesOf[i]`: the line record indices person record i is on (for the crew
+ * comparison, crew.ts); without it, one pass on the record comparisons only.
+ */
+export function resolvePeople(
+  records: PersonRecord[],
+  decisions: Decision[],
+  thresholds: Thresholds,
+  prior: Map<string, string>,
+  newId?: NewId,
+  lines?: { linesOf: number[][]; count: number },
+): PeopleResolution {
+  const ctx = compareContext(records);
+  const keepFrom = lines ? thresholds.lower - CREW_MAX_WEIGHT : thresholds.lower;
+  const { scored, pairsCompared, oversizedBlocks } = scorePeoplePairs(records, ctx, keepFrom);
+  const run = (pairs: ScoredPair[]) => resolve({
+    keys: records.map((r) => r.key),
+    slots: records.map((r) => [r.force]),
+    pairs,
+    decisions,
+    thresholds,
+    compatible: (a, b) => comparePeople(records[a], records[b], ctx, false).weight >= thresholds.upper,
+  });
+  let final = scored;
+  if (lines) {
+    const first = run(scored);
+    const crew = crews(first.groupOf, lines.linesOf, lines.count);
+    const onOneLine = (p: ScoredPair) => records[p.a].lineGroups.some((g) => records[p.b].lineGroups.includes(g));
+    final = scored.map((p) => withCrew(p, crew[p.a], crew[p.b], first.groupOf[p.a], first.groupOf[p.b], onOneLine(p)));
+  }
+  const out = run(final.map((p) => (p.certain || p.weight >= thresholds.lower ? explained(p, records, ctx) : p)));
+  const ids = assignIds('person', out.groups.map((g) => g.map((i) => records[i].key)), prior, newId);
+  return { ...out, ids, pairsCompared, oversizedBlocks, priorWeight: ctx.priorWeight };
+}

@@ -1,0 +1,245 @@
+import type { Line, Nominal } from '../matrix/model.js';
+import type { Evidence, ReturnInput, SourcedValue } from './model.js';
+import { canonicalToken, cleanName, foldToken, forenameForms, nameTokens, normalisePnc, phoneticKey, squashCode } from './normalise.js';
+
+// A record is everything one force said about one of its refs across the
+// merged months: `${force}|${ref}`. Force refs are stable across months, so
+// a force's ref is its identity for that person or line.
+
+/**
+ * Distinct values with the rows that supplied them, in first-seen order.
+ * Parallel arrays rather than a Map: a bag holds 0–3 values, and a merge
+ * builds over a million bags, so a Map each would dominate memory and GC.
+ */
+const NONE: string[] = [];
+const NO_SOURCES: Evidence[][] = [];
+
+export class ValueBag {
+  private keys: string[] = NONE;
+  private sources: Evidence[][] = NO_SOURCES;
+  add(value: string | null | undefined, evidence: Evidence): void {
+    if (value === null || value === undefined || value === '') return;
+    if (this.keys === NONE) (this.keys = []), (this.sources = []);
+    const i = this.keys.indexOf(value);
+    if (i >= 0) this.sources[i].push(evidence);
+    else (this.keys.push(value), this.sources.push([evidence]));
+  }
+  /** The distinct values (the bag's own array: do not mutate). */
+  values(): string[] {
+    return this.keys;
+  }
+  sourcesOf(i: number): Evidence[] {
+    return this.sources[i];
+  }
+  get size(): number {
+    return this.keys.length;
+  }
+}
+
+function latestMonth(ev: Evidence[]): string {
+  let m = '';
+  for (const e of ev) if (e.month > m) m = e.month;
+  return m;
+}
+
+function bySupport(x: SourcedValue, y: SourcedValue): number {
+  return y.sources.length - x.sources.length || latestMonth(y.sources).localeCompare(latestMonth(x.sources)) || x.value.localeCompare(y.value);
+}
+
+/** Bags merged across records, most supported value first (ties: latest month, then value). */
+export function mergeBags(bags: ValueBag[]): SourcedValue[] {
+  const out: SourcedValue[] = [];
+  for (const bag of bags) {
+    const keys = bag.values();
+    for (let i = 0; i < keys.length; i++) {
+      const found = out.find((o) => o.value === keys[i]);
+      if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
+      else out.push({ value: keys[i], sources: bag.sourcesOf(i).slice() });
+    }
+  }
+  return out.length > 1 ? out.sort(bySupport) : out;
+}
+
+/** One spelling of a person's name, prepared once for comparison and blocking. */
+export interface NameVariant {
+  /** Surname letters only, e.g. `SMITHJONES`. */
+  surname: string;
+  /** Surname tokens after transliteration folding, e.g. [`SMITH`, `JONES`]. */
+  surnameTokens: string[];
+  surnameFolded: string;
+  surnameKey: string;
+  /** First forename as typed (letters only), or null. */
+  forename: string | null;
+  /** First forename folded and with nicknames resolved (MIKE → MICHAEL). */
+  foreCanon: string | null;
+  /** Every canonical form of the first forename (CHARLIE → CHARLES, CHARLOTTE). */
+  foreForms: string[];
+  foreTokens: string[];
+  /** All forename tokens folded and joined (a double-barrelled surname recorded as forenames). */
+  foreJoined: string;
+  foreKey: string | null;
+}
+
+export interface NominalRowRef {
+  returnId: string;
+  month: string;
+  nominal: Nominal;
+}
+
+export interface PersonRecord {
+  index: number;
+  key: string;
+  force: string;
+  ref: string;
+  months: string[];
+  rows: NominalRowRef[];
+  surnames: ValueBag;
+  forenames: ValueBag;
+  dobs: ValueBag;
+  pncIds: ValueBag;
+  streetNames: ValueBag;
+  phones: ValueBag;
+  postcodeDistricts: ValueBag;
+  genders: ValueBag;
+  homeForces: ValueBag;
+  vulnerabilities: ValueBag;
+  names: NameVariant[];
+  aliases: string[];
+  /** M or F when recorded (X and U say nothing for comparison). */
+  knownGenders: string[];
+  /** Line groups (lines joined on a shared deal number) the record's rows are on: context for comparison. */
+  lineGroups: string[];
+}
+
+function nameVariant(surname: string, forenames: string | null): NameVariant {
+  const sTokens = nameTokens(surname).map(foldToken);
+  const fTokens = nameTokens(forenames).map(canonicalToken);
+  const raw = nameTokens(forenames);
+  const firstRaw = raw[0] ?? null;
+  const folded = sTokens.join('');
+  return {
+    surname: cleanName(surname).replace(/ /g, ''),
+    surnameTokens: sTokens,
+    surnameFolded: folded,
+    surnameKey: phoneticKey(folded),
+    forename: firstRaw,
+    foreCanon: fTokens[0] ?? null,
+    foreForms: firstRaw ? forenameForms(firstRaw) : [],
+    foreTokens: fTokens,
+    foreJoined: raw.map(foldToken).join(''),
+    foreKey: fTokens[0] ? phoneticKey(fTokens[0]) : null,
+  };
+}
+
+export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
+  const byKey = new Map<string, PersonRecord>();
+  for (const r of returns) {
+    for (const n of r.parsed.nominals) {
+      const key = `${r.force}|${n.ref}`;
+      let rec = byKey.get(key);
+      if (!rec) {
+        rec = {
+          index: 0, key, force: r.force, ref: n.ref, months: [], rows: [],
+          surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
+          streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [],
+        };
+        byKey.set(key, rec);
+      }
+      const ev: Evidence = { force: r.force, month: r.month, sheet: 'Nominals', row: n.row };
+      if (!rec.months.includes(r.month)) rec.months.push(r.month);
+      rec.rows.push({ returnId: r.returnId, month: r.month, nominal: n });
+      rec.surnames.add(n.surname.trim(), ev);
+      rec.forenames.add(n.forenames?.trim(), ev);
+      rec.dobs.add(n.dob, ev);
+      rec.pncIds.add(normalisePnc(n.pncId) ?? n.pncId, ev);
+      for (const s of n.streetNames) rec.streetNames.add(s.trim(), ev);
+      for (const p of n.phoneNumbers) rec.phones.add(p, ev);
+      rec.postcodeDistricts.add(n.homePostcodeDistrict ? squashCode(n.homePostcodeDistrict) : null, ev);
+      rec.genders.add(n.gender, ev);
+      rec.homeForces.add(n.homeForce, ev);
+      for (const v of n.vulnerabilities) rec.vulnerabilities.add(v, ev);
+    }
+  }
+  const records = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const variants = new Map<string, NameVariant>();
+  records.forEach((rec, index) => {
+    rec.index = index;
+    rec.months.sort();
+    const seen = new Set<string>();
+    for (const s of rec.surnames.values()) {
+      for (const f of rec.forenames.size ? rec.forenames.values() : [null]) {
+        // Names repeat a lot across records: prepare each spelling once (variants are immutable).
+        const cacheKey = `${s}\u0000${f ?? ''}`;
+        let v = variants.get(cacheKey);
+        if (!v) variants.set(cacheKey, (v = nameVariant(s, f)));
+        const k = `${v.surname}|${v.forename}`;
+        if (!seen.has(k)) (seen.add(k), rec.names.push(v));
+      }
+    }
+    rec.knownGenders = rec.genders.values().filter((g) => g === 'M' || g === 'F');
+    rec.aliases = [...new Set(rec.streetNames.values().map((a) => cleanName(a).replace(/ /g, '')).filter(Boolean))];
+  });
+  return records;
+}
+
+export interface LineRowRef {
+  returnId: string;
+  month: string;
+  line: Line;
+}
+
+export interface LineRecord {
+  index: number;
+  key: string;
+  force: string;
+  ref: string;
+  months: string[];
+  rows: LineRowRef[];
+  names: ValueBag;
+  dealNumbers: ValueBag;
+  exportingForces: ValueBag;
+  exportingAreas: ValueBag;
+  importingAreas: ValueBag;
+  statuses: ValueBag;
+  /** Deal number → months the record listed it. */
+  numberMonths: Map<string, string[]>;
+}
+
+export function buildLineRecords(returns: ReturnInput[]): LineRecord[] {
+  const byKey = new Map<string, LineRecord>();
+  for (const r of returns) {
+    for (const l of r.parsed.lines) {
+      const key = `${r.force}|${l.ref}`;
+      let rec = byKey.get(key);
+      if (!rec) {
+        rec = {
+          index: 0, key, force: r.force, ref: l.ref, months: [], rows: [],
+          names: new ValueBag(), dealNumbers: new ValueBag(), exportingForces: new ValueBag(), exportingAreas: new ValueBag(),
+          importingAreas: new ValueBag(), statuses: new ValueBag(), numberMonths: new Map(),
+        };
+        byKey.set(key, rec);
+      }
+      const ev: Evidence = { force: r.force, month: r.month, sheet: 'Lines', row: l.row };
+      if (!rec.months.includes(r.month)) rec.months.push(r.month);
+      rec.rows.push({ returnId: r.returnId, month: r.month, line: l });
+      rec.names.add(l.name.trim(), ev);
+      for (const d of l.dealNumbers) {
+        rec.dealNumbers.add(d, ev);
+        const ms = rec.numberMonths.get(d) ?? [];
+        if (!ms.includes(r.month)) ms.push(r.month);
+        rec.numberMonths.set(d, ms);
+      }
+      rec.exportingForces.add(l.exportingForce, ev);
+      rec.exportingAreas.add(l.exportingArea.trim(), ev);
+      for (const a of l.importingAreas) rec.importingAreas.add(`${a.force}:${a.area.trim()}`, ev);
+      rec.statuses.add(l.status, ev);
+    }
+  }
+  const records = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  records.forEach((rec, index) => {
+    rec.index = index;
+    rec.months.sort();
+  });
+  return records;
+}

@@ -1,0 +1,120 @@
+import { cluster, type ClusterEdge } from './cluster.js';
+import type { ComparisonEvidence, Decision, MergeEdge, Thresholds } from './model.js';
+import { pairKey } from './model.js';
+
+// The step people and lines share: scored candidate pairs plus analyst
+// decisions in, entities (groups of records) and a review queue out.
+//   certain pair            → merge edge (tier 1)
+//   weight ≥ upper          → merge edge (tier 2)
+//   lower ≤ weight < upper  → review queue
+//   weight < lower          → apart
+// An analyst decision on a pair replaces its score: 'same' is a tier-0 edge,
+// 'different' a cannot-link constraint that no chain of edges may cross
+// (cluster.ts). Removing a decision simply drops it from the input, so the
+// next merge falls back to the scores.
+
+export interface ScoredPair {
+  a: number;
+  b: number;
+  basis: 'PNC' | 'SCORE' | 'DEAL_NUMBER' | 'LINE_SWAP';
+  certain: boolean;
+  weight: number;
+  probability: number;
+  evidence: ComparisonEvidence[];
+  explanation: string;
+}
+
+export interface ResolveInput {
+  keys: string[];
+  slots: string[][];
+  pairs: ScoredPair[];
+  decisions: Decision[];
+  thresholds: Thresholds;
+  compatible?: (a: number, b: number) => boolean;
+}
+
+export interface ReviewCandidate {
+  pair: ScoredPair;
+  reason: 'BETWEEN_THRESHOLDS' | 'BLOCKED_BY_CONSTRAINT';
+}
+
+export interface ResolveOutput {
+  /** Record indices per entity, each sorted, entities ordered by their first record. */
+  groups: number[][];
+  groupOf: number[];
+  edges: MergeEdge[][];
+  confidence: number[];
+  review: ReviewCandidate[];
+  mergedEdges: number;
+  blockedByConstraint: number;
+  decisionsApplied: number;
+  decisionConflicts: number;
+}
+
+export function resolve(input: ResolveInput): ResolveOutput {
+  const index = new Map(input.keys.map((k, i) => [k, i]));
+  const decided = new Set<string>();
+  const cannotLink: [number, number][] = [];
+  const edges: ClusterEdge<{ edge: MergeEdge; pair: ScoredPair | null }>[] = [];
+  let decisionsApplied = 0;
+  for (const d of input.decisions) {
+    const a = index.get(d.aKey);
+    const b = index.get(d.bKey);
+    if (a === undefined || b === undefined || a === b) continue;
+    decisionsApplied++;
+    decided.add(pairKey(d.aKey, d.bKey));
+    if (d.decision === 'different') cannotLink.push([a, b]);
+    else {
+      const payload: MergeEdge = {
+        a: input.keys[a], b: input.keys[b], basis: 'DECISION', weight: null, probability: 1,
+        explanation: 'analyst decision: same', evidence: [],
+      };
+      edges.push({ a, b, tier: 0, weight: 0, payload: { edge: payload, pair: null } });
+    }
+  }
+  const between: ScoredPair[] = [];
+  for (const p of input.pairs) {
+    if (decided.size && decided.has(pairKey(input.keys[p.a], input.keys[p.b]))) continue;
+    if (!p.certain && p.weight < input.thresholds.upper) {
+      if (p.weight >= input.thresholds.lower) between.push(p);
+      continue;
+    }
+    const payload: MergeEdge = {
+      a: input.keys[p.a], b: input.keys[p.b], basis: p.basis, weight: p.certain ? null : p.weight,
+      probability: p.probability, explanation: p.explanation, evidence: p.evidence,
+    };
+    edges.push({ a: p.a, b: p.b, tier: p.certain ? 1 : 2, weight: p.certain ? 0 : p.weight, payload: { edge: payload, pair: p } });
+  }
+  const result = cluster({ size: input.keys.length, keys: input.keys, slots: input.slots, cannotLink, edges, compatible: input.compatible });
+  const rootToGroup = new Map<number, number>();
+  const groups: number[][] = [];
+  const groupOf = result.component.map((root) => {
+    let g = rootToGroup.get(root);
+    if (g === undefined) (g = groups.length), rootToGroup.set(root, g), groups.push([]);
+    return g;
+  });
+  groupOf.forEach((g, i) => groups[g].push(i));
+  const groupEdges: MergeEdge[][] = groups.map(() => []);
+  const confidence = groups.map(() => 1);
+  for (const e of result.accepted) {
+    const g = groupOf[e.a];
+    groupEdges[g].push(e.payload.edge);
+    confidence[g] = Math.min(confidence[g], e.payload.edge.probability);
+  }
+  const review: ReviewCandidate[] = [];
+  for (const p of between) if (groupOf[p.a] !== groupOf[p.b]) review.push({ pair: p, reason: 'BETWEEN_THRESHOLDS' });
+  let decisionConflicts = 0;
+  for (const r of result.refused) {
+    if (r.edge.tier === 0) decisionConflicts++;
+    else if (r.edge.tier === 2 && r.edge.payload.pair && groupOf[r.edge.a] !== groupOf[r.edge.b]) {
+      review.push({ pair: r.edge.payload.pair, reason: 'BLOCKED_BY_CONSTRAINT' });
+    }
+  }
+  review.sort((x, y) => y.pair.weight - x.pair.weight);
+  return {
+    groups, groupOf, edges: groupEdges, confidence, review,
+    mergedEdges: result.accepted.length,
+    blockedByConstraint: result.refused.filter((r) => r.edge.tier !== 0).length,
+    decisionsApplied, decisionConflicts,
+  };
+}

@@ -1,0 +1,22 @@
+import type { ReturnMeta } from '../matrix/model.js';
+import type { ReturnsRepository, ReturnSummaryRow } from '../matrix/returns.repository.js';
+import type { ReturnInput } from './model.js';
+
+export interface CurrentReturns {
+  /** Every current accepted return, nil ones included. */
+  current: ReturnSummaryRow[];
+  /** The non-nil ones, loaded in full. */
+  inputs: ReturnInput[];
+}
+
+/** The current accepted return of each force for each month, loaded for a merge. */
+export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]): Promise<CurrentReturns> {
+  const current = await repo.currentReturns({ forces, months });
+  const inputs: ReturnInput[] = [];
+  for (const r of current) {
+    if (r.nilReturn || !r.month) continue;
+    const parsed = await repo.loadParsed({ id: r.id, meta: r.meta as ReturnMeta });
+    inputs.push({ returnId: r.id, force: r.force, month: r.month, parsed });
+  }
+  return { current, inputs };
+}

@@ -1,0 +1,117 @@
+import type { GraphAddress, GraphAssociation, GraphInput, GraphLine, GraphPerson } from '../graph/model.js';
+import type { MergedLine, MergedPerson, MergeResult, ReturnInput } from './model.js';
+import { areaKey } from './normalise.js';
+
+// The merge result as the graph builder's input (src/graph/model.ts): merged
+// people and lines, person–line links, person–person associations from every
+// return (and each nominal's Exploited By, as EXPLOITS exploiter → victim),
+// addresses with their occupants, and ROCU association enrichments
+// (source 'ROCU'). Every force fact keeps the row it came from.
+
+function ageAt(dob: string, month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  const end = new Date(Date.UTC(y, m, 0));
+  const [by, bm, bd] = dob.split('-').map(Number);
+  let age = end.getUTCFullYear() - by;
+  if (end.getUTCMonth() + 1 < bm || (end.getUTCMonth() + 1 === bm && end.getUTCDate() < bd)) age--;
+  return age;
+}
+
+function graphPerson(p: MergedPerson, lastMonth: string): GraphPerson {
+  const dob = p.dobs[0]?.value ?? null;
+  const fullNames = p.forenames.length
+    ? p.forenames.flatMap((f) => p.surnames.map((s) => `${f.value} ${s.value}`))
+    : p.surnames.map((s) => s.value);
+  return {
+    id: p.id,
+    names: [...new Set([...fullNames, ...p.streetNames.map((s) => s.value)].map((n) => n.toUpperCase()))],
+    pncIds: p.pncIds.map((x) => x.value),
+    dob,
+    forces: p.forces,
+    vulnerabilities: p.vulnerabilities.map((v) => v.value).sort(),
+    exploited: p.exploited,
+    age: dob ? ageAt(dob, lastMonth) : null,
+    handlingConditions: p.handlingConditions,
+  };
+}
+
+function graphLine(l: MergedLine): GraphLine {
+  const areas = new Map<string, { force: string; area: string }>();
+  for (const { value } of l.importingAreas) {
+    const i = value.indexOf(':');
+    const a = { force: value.slice(0, i), area: value.slice(i + 1) };
+    const k = areaKey(a.force, a.area);
+    if (!areas.has(k)) areas.set(k, a);
+  }
+  return {
+    id: l.id,
+    names: l.names.map((n) => n.value),
+    dealNumbers: l.dealNumbers.map((d) => d.value),
+    exportingForce: l.exportingForces[0]?.value ?? '',
+    exportingArea: l.exportingAreas[0]?.value ?? '',
+    importingAreas: [...areas.values()],
+    forces: l.forces,
+    months: l.months,
+    childExploitation: l.childExploitation,
+    adultExploitation: l.adultExploitation,
+    cuckooing: l.cuckooing,
+    handlingConditions: l.handlingConditions,
+  };
+}
+
+export function toGraphInput(result: MergeResult, returns: ReturnInput[]): GraphInput {
+  const months = new Set(result.months);
+  const inWindow = returns.filter((r) => months.has(r.month));
+  const person = (force: string, ref: string) => result.personIdByRecord.get(`${force}|${ref}`);
+  const associations: GraphAssociation[] = [];
+  const addresses: GraphAddress[] = [];
+  for (const r of inWindow) {
+    for (const a of r.parsed.associations) {
+      const fromId = person(r.force, a.fromRef);
+      const toId = person(r.force, a.toRef);
+      if (!fromId || !toId || fromId === toId) continue;
+      associations.push({
+        fromId, toId, relationship: a.relationship, grading: a.bestGrading, source: 'FORCE',
+        evidence: { force: r.force, month: r.month, sheet: 'Associations', row: a.row },
+      });
+    }
+    for (const n of r.parsed.nominals) {
+      const victim = person(r.force, n.ref);
+      for (const exploiterRef of n.exploitedBy) {
+        const exploiter = person(r.force, exploiterRef);
+        if (!victim || !exploiter || exploiter === victim) continue;
+        associations.push({
+          fromId: exploiter, toId: victim, relationship: 'EXPLOITS', grading: n.bestGrading, source: 'FORCE',
+          evidence: { force: r.force, month: r.month, sheet: 'Nominals', row: n.row },
+        });
+      }
+    }
+    for (const a of r.parsed.addresses) {
+      const lineId = result.lineIdByRecord.get(`${r.force}|${a.lineRef}`);
+      if (!lineId) continue;
+      addresses.push({
+        lineId, postcode: a.postcode, type: a.type,
+        occupantId: a.occupantRef ? (person(r.force, a.occupantRef) ?? null) : null,
+        evidence: { force: r.force, month: r.month, sheet: 'Addresses', row: a.row },
+      });
+    }
+  }
+  const ids = new Set(result.people.map((p) => p.id));
+  result.enrichments.forEach((e, i) => {
+    if (e.kind !== 'association' || !e.personId || !e.targetPersonId || !e.relationship) return;
+    if (!ids.has(e.personId) || !ids.has(e.targetPersonId) || e.personId === e.targetPersonId) return;
+    associations.push({
+      fromId: e.personId, toId: e.targetPersonId, relationship: e.relationship, grading: null, source: 'ROCU',
+      evidence: { force: result.scope, month: e.createdAt.slice(0, 7), sheet: 'ROCU', row: i + 1 },
+    });
+  });
+  const lastMonth = result.months[result.months.length - 1];
+  return {
+    months: result.months,
+    people: result.people.map((p) => graphPerson(p, lastMonth)),
+    lines: result.lines.map(graphLine),
+    links: result.links.map(({ nominalRef: _n, lineRef: _l, ...link }) => link),
+    associations,
+    addresses,
+  };
+}

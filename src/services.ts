@@ -1,0 +1,44 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createUsersRepository } from './auth/users.repository.js';
+import { createUsersService } from './auth/users.service.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { DEFAULT_LIMITS } from './matrix/limits.js';
+import { createReturnsRepository } from './matrix/returns.repository.js';
+import { createReturnsService } from './matrix/returns.service.js';
+import { createMergesRepository } from './regional/merges.repository.js';
+import { createMergesService } from './regional/merges.service.js';
+import { DEFAULT_THRESHOLDS } from './regional/people.js';
+import { createNetworkService } from './graph/network.service.js';
+
+/** Repositories get the database, services get repositories (STYLE §6). */
+export function createServices({
+  config,
+  database,
+  now = () => new Date(),
+  log,
+}: {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
+}) {
+  const { db } = database;
+  const users = createUsersService({ repo: createUsersRepository({ db }), tokenTtlDays: config.TOKEN_TTL_DAYS, now });
+  const audit = createAuditService({
+    repo: createAuditRepository({ db }),
+    onError: (err) => log.warn({ err }, 'audit entries waiting for the database'),
+  });
+  const limits = { ...DEFAULT_LIMITS, maxFileBytes: config.UPLOAD_MAX_BYTES, timeoutMs: config.PARSE_TIMEOUT_MS, maxHeapMb: config.PARSE_MAX_HEAP_MB };
+  const returnsRepo = createReturnsRepository({ db });
+  const returns = createReturnsService({ db, repo: returnsRepo, limits, now });
+  const thresholds = { upper: config.MATCH_UPPER ?? DEFAULT_THRESHOLDS.upper, lower: config.MATCH_LOWER ?? DEFAULT_THRESHOLDS.lower };
+  const mergesRepo = createMergesRepository({ db });
+  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
+  const network = createNetworkService({ merges, returnsRepo, mergesRepo, now });
+  return { users, audit, returns, merges, network, now };
+}
+
+export type Services = ReturnType<typeof createServices>;

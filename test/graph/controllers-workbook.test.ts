@@ -1,0 +1,43 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import { buildControllersWorkbook } from '../../src/graph/controllers-workbook.js';
+import { rankControllers } from '../../src/graph/rank.js';
+import { safeguardingList } from '../../src/graph/safeguarding.js';
+import { toyNetwork } from './fixtures.js';
+
+describe('buildControllersWorkbook', () => {
+  it('writes ranked controllers and safeguarding rows, formulas neutralised, handling conditions carried', async () => {
+    const data = toyNetwork();
+    data.people = data.people.map((p) =>
+      p.id === 'C1' ? { ...p, names: ['=HYPERLINK("http://x","click")'], handlingConditions: ['No onward sharing without MET approval'] } : p,
+    );
+    const g = buildGraph(data);
+    const ranked = rankControllers(g);
+    const buf = await buildControllersWorkbook(ranked, safeguardingList(g, { ranked }), {
+      title: 'East Midlands briefing',
+      period: '2026-01 to 2026-03',
+      generatedAt: new Date('2026-04-01T00:00:00Z'),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const c = wb.getWorksheet('Controllers')!;
+    expect(c.getRow(1).getCell(1).value).toBe('Rank');
+    expect(c.rowCount).toBe(ranked.length + 1);
+    const c1 = c.getRows(2, ranked.length)!.find((r) => r.getCell(3).value === 'C1')!;
+    expect(c1.getCell(4).value).toBe(`'=HYPERLINK("http://x","click")`);
+    expect(c1.getCell(9).value).toBe('No onward sharing without MET approval');
+    expect(String(c1.getCell(8).value)).toMatch(/\d\.\d\d/);
+    const s = wb.getWorksheet('Safeguarding')!;
+    expect(s.getRow(2).getCell(1).value).toBe('CHILD');
+    expect(s.getRow(2).getCell(2).value).toBe('R1');
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(typeof cell.value === 'object' && cell.value !== null && 'formula' in cell.value).toBe(false);
+          if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@]/);
+        }),
+      );
+    }
+  });
+});

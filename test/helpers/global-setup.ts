@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/db/client.js';
+import { adminUrl, TEMPLATE_DB, withDatabase } from './pg-url.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string | null;
+    pgTemplate: string | null;
+  }
+}
+
+/**
+ * Migrates one template database per run; each test file then gets its own
+ * copy (PGlite: a loaded data-dir dump; PostgreSQL: CREATE DATABASE … TEMPLATE),
+ * so files never share state and never depend on order.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
+    await dropTestDatabases(admin);
+    await admin.unsafe(`CREATE DATABASE "${TEMPLATE_DB}"`);
+    const tpl = await openDatabase({ url: withDatabase(url, TEMPLATE_DB) });
+    await tpl.migrate();
+    await tpl.close();
+    project.provide('pgTemplate', TEMPLATE_DB);
+    project.provide('pgliteTemplate', null);
+    return async () => {
+      await dropTestDatabases(admin);
+      await admin.end();
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'clim-test-'));
+  const db = await openDatabase({ dataDir: 'memory://' });
+  await db.migrate();
+  const dump = await (db.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client.dumpDataDir('none');
+  const file = join(dir, 'template.tar');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await db.close();
+  project.provide('pgliteTemplate', file);
+  project.provide('pgTemplate', null);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+async function dropTestDatabases(admin: postgres.Sql) {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'clim_t%'`;
+  for (const { datname } of rows) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+}

@@ -1,0 +1,66 @@
+// Workbooks saved by another spreadsheet program: exceljs output round-tripped
+// through LibreOffice Calc must still validate. Needs `soffice` on PATH; in CI:
+//   apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { annotateWorkbook } from '../../src/matrix/annotate.js';
+import { buildTemplate } from '../../src/matrix/template.js';
+import { validateBuffer } from '../../src/matrix/validate.js';
+import { NOW, toXlsx, validReturn } from './fixtures.js';
+
+function onPath(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HAS_SOFFICE = onPath('soffice');
+const dir = mkdtempSync(join(tmpdir(), 'clim-lo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Opens the workbook in LibreOffice Calc and saves it again as .xlsx. */
+function throughLibreOffice(name: string, buffer: Buffer): Buffer {
+  const input = join(dir, name);
+  writeFileSync(input, buffer);
+  execFileSync(
+    'soffice',
+    ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'xlsx', '--outdir', join(dir, 'out'), input],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return readFileSync(join(dir, 'out', basename(input)));
+}
+
+describe.skipIf(!HAS_SOFFICE)('workbooks saved by LibreOffice Calc (skipped: soffice is not on PATH)', () => {
+  it('validates a return saved by LibreOffice exactly as the original', async () => {
+    const fx = validReturn();
+    fx.lines.rows[0]['Intel Reports'] = { formula: '1+2', result: 3 };
+    const original = await validateBuffer(await toXlsx(fx), { now: NOW });
+    const saved = await validateBuffer(throughLibreOffice('return.xlsx', await toXlsx(fx)), { now: NOW });
+    expect(saved.problems).toEqual([]);
+    expect(saved.parsed).toEqual(original.parsed);
+  });
+
+  it('keeps the template readable as a template after LibreOffice saves it', async () => {
+    const saved = await validateBuffer(throughLibreOffice('template.xlsx', await buildTemplate()), { now: NOW });
+    expect(saved.problems.filter((p) => p.rule === 'V2-FILE-COLUMN' || p.rule === 'V2-FILE-SHEET')).toEqual([]);
+  });
+
+  it('produces annotated workbooks LibreOffice can open', async () => {
+    const fx = validReturn();
+    fx.lines.rows[0]['Deal Numbers'] = '0771 234';
+    const original = await toXlsx(fx);
+    const { problems } = await validateBuffer(original, { now: NOW });
+    const saved = throughLibreOffice('annotated.xlsx', await annotateWorkbook(original, problems));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(saved as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].name).toBe('Validation');
+    expect(wb.getWorksheet('Lines')!.getCell('C2').text).toBe('0771 234');
+  });
+});

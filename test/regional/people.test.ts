@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { mergeReturns } from '../../src/regional/merge.js';
+import type { MergeResult } from '../../src/regional/model.js';
+import { input, twoForces } from './fixtures.js';
+
+const personOf = (r: MergeResult, key: string) => r.people.find((p) => p.records.some((m) => m.key === key))!;
+const together = (r: MergeResult) => personOf(r, 'LEI|N1') === personOf(r, 'NTH|P7');
+const merge = (a: Parameters<typeof twoForces>[0], b: Parameters<typeof twoForces>[1]) => mergeReturns(input(twoForces(a, b)));
+
+describe('people resolution', () => {
+  it('merges on a shared PNC ID whatever else differs, and says so', () => {
+    const r = merge(
+      { surname: 'Smith', forenames: 'John', pncId: '98/1234567L', dob: '2001-01-01' },
+      { surname: 'Brown', forenames: 'Kevin', pncId: '98/1234567L', dob: '1980-05-05' },
+    );
+    expect(together(r)).toBe(true);
+    const p = personOf(r, 'LEI|N1');
+    expect(p.confidence).toBe(1);
+    expect(p.edges[0].basis).toBe('PNC');
+    expect(p.edges[0].explanation).toBe('matched on PNC ID 98/1234567L');
+  });
+
+  it('does not merge two records with different PNC IDs even when names and DOB agree', () => {
+    const r = merge(
+      { surname: 'Smith', forenames: 'John', pncId: '98/1234567L', dob: '2001-01-01' },
+      { surname: 'Smith', forenames: 'John', pncId: '99/7654321A', dob: '2001-01-01' },
+    );
+    expect(together(r)).toBe(false);
+    expect(r.reviewPairs).toEqual([]);
+  });
+
+  it('treats a PNC ID differing only in its check letter as strong evidence', () => {
+    const r = merge(
+      { surname: 'Smith', forenames: 'John', pncId: '98/1234567L' },
+      { surname: 'Smyth', forenames: 'Jon', pncId: '98/1234567K' },
+    );
+    expect(together(r)).toBe(true);
+  });
+
+  it('folds transliterations (MOHAMMED = MUHAMMAD)', () => {
+    const r = merge(
+      { surname: 'Ahmed', forenames: 'Mohammed', dob: '2003-04-05' },
+      { surname: 'Ahmad', forenames: 'Muhammad', dob: '2003-04-05' },
+    );
+    expect(together(r)).toBe(true);
+    expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'forenames')!.level).toBe('NICKNAME_OR_VARIANT');
+  });
+
+  it('resolves nicknames (MIKE = MICHAEL)', () => {
+    const r = merge({ surname: 'Jones', forenames: 'Mike', dob: '2000-02-03' }, { surname: 'Jones', forenames: 'Michael', dob: '2000-02-03' });
+    expect(together(r)).toBe(true);
+  });
+
+  it('matches a double-barrelled surname used in part', () => {
+    const r = merge(
+      { surname: 'Smith-Jones', forenames: 'Kyle', dob: '2004-07-08' },
+      { surname: 'Jones', forenames: 'Kyle', dob: '2004-07-08' },
+    );
+    expect(together(r)).toBe(true);
+  });
+
+  it('matches forename and surname swapped', () => {
+    const r = merge({ surname: 'Owen', forenames: 'Thomas', dob: '1999-03-30' }, { surname: 'Thomas', forenames: 'Owen', dob: '1999-03-30' });
+    expect(together(r)).toBe(true);
+    expect(personOf(r, 'LEI|N1').edges[0].evidence[0].level).toBe('SWAPPED');
+  });
+
+  it('matches a surname typo', () => {
+    const r = merge({ surname: 'Richardson', forenames: 'Leon', dob: '2002-11-12' }, { surname: 'Richadrson', forenames: 'Leon', dob: '2002-11-12' });
+    expect(together(r)).toBe(true);
+  });
+
+  it.each([
+    ['day and month swapped', '2002-03-11', '2002-11-03', 'DAY_MONTH_SWAPPED'],
+    ['year off by one', '2002-03-11', '2003-03-11', 'YEAR_OFF_BY_ONE'],
+  ])('matches a DOB with %s when the names agree', (_, dobA, dobB, level) => {
+    const r = merge(
+      { surname: 'Okafor', forenames: 'Daniel', dob: dobA, homePostcodeDistrict: 'SW9' },
+      { surname: 'Okafor', forenames: 'Daniel', dob: dobB, homePostcodeDistrict: 'SW9' },
+    );
+    expect(together(r)).toBe(true);
+    expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'dob')!.level).toBe(level);
+  });
+
+  it('a shared personal phone carries a match with no DOB', () => {
+    const r = merge(
+      { surname: 'Clarke', forenames: 'Jordan', phoneNumbers: ['+447700900555'] },
+      { surname: 'Clark', forenames: 'Jordan', phoneNumbers: ['+447700900555'] },
+    );
+    expect(together(r)).toBe(true);
+  });
+
+  it('the home postcode district and a street name lift a DOB-less pair from apart to merged', () => {
+    const base = { surname: 'Walker', forenames: 'Tyrese' };
+    expect(together(merge(base, base))).toBe(false);
+    const r = merge(
+      { ...base, homePostcodeDistrict: 'LE1', streetNames: ['Ghost'] },
+      { ...base, homePostcodeDistrict: 'LE1', streetNames: ['GHOST'] },
+    );
+    expect(together(r)).toBe(true);
+  });
+
+  it('queues a pair between the thresholds for review with its evidence', () => {
+    const same = { surname: 'Walker', forenames: 'Tyrese', homePostcodeDistrict: 'LE1' };
+    const r = mergeReturns(input(twoForces(same, same), { thresholds: { upper: 50, lower: 0 } }));
+    expect(r.reviewPairs).toHaveLength(1);
+    const pair = r.reviewPairs[0];
+    expect(pair.key).toBe('LEI|N1||NTH|P7');
+    expect(pair.reason).toBe('BETWEEN_THRESHOLDS');
+    expect(pair.a.fields.surname).toEqual(['Walker']);
+    expect(pair.evidence.map((e) => e.comparison)).toContain('surname');
+  });
+
+  it('keeps different people apart', () => {
+    const r = merge({ surname: 'Smith', forenames: 'John', dob: '2001-01-01' }, { surname: 'Patel', forenames: 'Ravi', dob: '1995-06-07' });
+    expect(together(r)).toBe(false);
+    expect(r.reviewPairs).toHaveLength(0);
+  });
+
+  it('records every value with the row it came from', () => {
+    const r = merge({ surname: 'Ahmed', forenames: 'Mohammed', dob: '2003-04-05' }, { surname: 'Ahmad', forenames: 'Muhammad', dob: '2003-04-05' });
+    const p = personOf(r, 'LEI|N1');
+    expect(p.dobs).toEqual([{ value: '2003-04-05', sources: [expect.objectContaining({ force: 'LEI', sheet: 'Nominals' }), expect.objectContaining({ force: 'NTH' })] }]);
+    expect(p.surnames.map((s) => s.value).sort()).toEqual(['Ahmad', 'Ahmed']);
+  });
+});
