@@ -45,6 +45,22 @@ export const identities = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.recordKey] })],
 );
 
+/**
+ * An entity id retired when its entity joined another (a later merge found
+ * them to be one person or line): links, bookmarks and ROCU enrichments that
+ * name the old id follow it to the surviving one.
+ */
+export const entityAliases = pgTable(
+  'entity_aliases',
+  {
+    kind: text('kind', { enum: ['person', 'line'] }).notNull(),
+    retiredId: text('retired_id').notNull(),
+    entityId: text('entity_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.retiredId] })],
+);
+
 /** Analysts' review decisions; a reversal is a later row, so the history stays. */
 export const reviewDecisions = pgTable(
   'review_decisions',

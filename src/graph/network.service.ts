@@ -108,16 +108,21 @@ export function createNetworkService({
   return {
     analysisFor,
 
-    async person(principal: Principal, personId: string, q: { scope?: string; month: string; months: number }) {
+    /** The id a person or line goes by now, following joins since the caller learned it. */
+    currentId: merges.currentId,
+
+    async person(principal: Principal, requestedId: string, q: { scope?: string; month: string; months: number }) {
       const a = await analysisFor(principal, q);
+      const personId = await merges.currentId('person', requestedId);
       const person = a.result.people.find((p) => p.id === personId);
       if (!person) throw notFound('person');
       const links = a.result.links.filter((l) => l.personId === personId);
       return { window: a.window, person, rank: a.rankOf.get(personId) ?? null, links };
     },
 
-    async line(principal: Principal, lineId: string, q: { scope?: string; month: string; months: number }) {
+    async line(principal: Principal, requestedId: string, q: { scope?: string; month: string; months: number }) {
       const a = await analysisFor(principal, q);
+      const lineId = await merges.currentId('line', requestedId);
       const line = a.result.lines.find((l) => l.id === lineId);
       if (!line) throw notFound('line');
       const links = a.result.links.filter((l) => l.lineId === lineId);

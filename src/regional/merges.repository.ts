@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { enrichments, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
+import { enrichments, entityAliases, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
 
 export type MergeRow = typeof merges.$inferSelect;
@@ -54,6 +54,19 @@ export function createMergesRepository({ db }: { db: Db }) {
           .insert(identities)
           .values(entries.slice(i, i + CHUNK).map(([recordKey, entityId]) => ({ kind, recordKey, entityId })))
           .onConflictDoUpdate({ target: [identities.kind, identities.recordKey], set: { entityId: sql`excluded.entity_id` } });
+      }
+    },
+    /** Retired id → the id of the entity it joined. */
+    async aliases({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
+      const rows = await db.select().from(entityAliases).where(eq(entityAliases.kind, kind));
+      return new Map(rows.map((r) => [r.retiredId, r.entityId]));
+    },
+    async saveAliases({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
+      for (let i = 0; i < entries.length; i += CHUNK) {
+        await tx
+          .insert(entityAliases)
+          .values(entries.slice(i, i + CHUNK).map(([retiredId, entityId]) => ({ kind, retiredId, entityId })))
+          .onConflictDoUpdate({ target: [entityAliases.kind, entityAliases.retiredId], set: { entityId: sql`excluded.entity_id` } });
       }
     },
     async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {

@@ -46,20 +46,23 @@ export function createMergesService({
 }) {
   /** Decisions and enrichments in force, shaped for the merge. */
   async function mergeContext(scope: string) {
-    const [decisionRows, enrichmentRows, priorPersonIds, priorLineIds] = await Promise.all([
+    const [decisionRows, enrichmentRows, priorPersonIds, priorLineIds, personAliases, lineAliases] = await Promise.all([
       repo.decisions(),
       repo.enrichments({ scopes: scope === 'NATIONAL' ? [...REGION_CODES, 'NATIONAL'] : [scope] }),
       repo.identities({ kind: 'person' }),
       repo.identities({ kind: 'line' }),
+      repo.aliases({ kind: 'person' }),
+      repo.aliases({ kind: 'line' }),
     ]);
+    const person = (id: string | null) => (id ? followAliases(personAliases, id) : undefined);
     const decisions: Decision[] = decisionRows
       .filter((d) => d.decision !== 'undecided')
       .map((d) => ({ aKey: d.aKey, bKey: d.bKey, kind: d.kind, decision: d.decision as 'same' | 'different' }));
     const enrichments: Enrichment[] = enrichmentRows.map((e) => ({
       kind: e.kind,
-      personId: e.personId ?? undefined,
-      lineId: e.lineId ?? undefined,
-      targetPersonId: e.targetPersonId ?? undefined,
+      personId: person(e.personId),
+      lineId: e.lineId ? followAliases(lineAliases, e.lineId) : undefined,
+      targetPersonId: person(e.targetPersonId),
       relationship: (e.relationship ?? undefined) as Enrichment['relationship'],
       text: e.text ?? undefined,
       ocgUrn: e.ocgUrn ?? undefined,
@@ -79,11 +82,31 @@ export function createMergesService({
     return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
-  /** Stores the record → entity ids that changed, so later merges and queries reuse them. */
+  /**
+   * Stores the record → entity ids that changed, so later merges and queries
+   * reuse them, and an alias for every id retired because its entity joined
+   * another, so whatever named the old id finds the surviving one.
+   */
   async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolve>>, tx: Tx = db) {
-    const changed = (ids: Map<string, string>, before: Map<string, string>) => [...ids].filter(([k, v]) => before.get(k) !== v);
-    await repo.saveIdentities({ kind: 'person', entries: changed(result.personIdByRecord, prior.person) }, tx);
-    await repo.saveIdentities({ kind: 'line', entries: changed(result.lineIdByRecord, prior.line) }, tx);
+    for (const [kind, ids, before] of [
+      ['person', result.personIdByRecord, prior.person],
+      ['line', result.lineIdByRecord, prior.line],
+    ] as const) {
+      const changed = [...ids].filter(([k, v]) => before.get(k) !== v);
+      await repo.saveIdentities({ kind, entries: changed }, tx);
+      const live = new Set(ids.values());
+      const retired = new Map<string, string>();
+      for (const [record, id] of changed) {
+        const old = before.get(record);
+        if (old !== undefined && !live.has(old)) retired.set(old, id);
+      }
+      await repo.saveAliases({ kind, entries: [...retired] }, tx);
+    }
+  }
+
+  /** The id an entity goes by now: `id` itself, or where a chain of joins led it. */
+  async function currentId(kind: 'person' | 'line', id: string): Promise<string> {
+    return followAliases(await repo.aliases({ kind }), id);
   }
 
   async function loadMerge(principal: Principal, id: string): Promise<MergeRow> {
@@ -100,6 +123,7 @@ export function createMergesService({
 
   return {
     resolve,
+    currentId,
     saveIdentities: (resolved: Awaited<ReturnType<typeof resolve>>) => db.transaction((tx) => saveIdentities(resolved, tx)),
 
     /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */
@@ -191,6 +215,12 @@ export function createMergesService({
     /** A ROCU's own note, OCG URN or association on merged entities; never written into a force's data. */
     async enrich(principal: Principal, scope: string, body: Omit<Enrichment, 'author' | 'createdAt'>) {
       assertMergeScope(principal, scope);
+      body = {
+        ...body,
+        personId: body.personId && (await currentId('person', body.personId)),
+        targetPersonId: body.targetPersonId && (await currentId('person', body.targetPersonId)),
+        lineId: body.lineId && (await currentId('line', body.lineId)),
+      };
       const latest = await repo.latestMerge({ scope });
       const known = async (kind: 'people' | 'lines', id?: string) => !id || (latest && (await repo.item({ mergeId: latest.id, kind, id })));
       if (!(await known('people', body.personId)) || !(await known('people', body.targetPersonId)) || !(await known('lines', body.lineId))) {
@@ -248,6 +278,13 @@ export function createMergesService({
       return { buffer, merge };
     },
   };
+}
+
+/** Follows retired ids to the live one; the hop limit guards against a cycle written by hand. */
+export function followAliases(aliases: Map<string, string>, id: string): string {
+  let current = id;
+  for (let hop = 0; hop < 32 && aliases.has(current); hop++) current = aliases.get(current)!;
+  return current;
 }
 
 function toSummary(row: MergeRow): MergeSummary {

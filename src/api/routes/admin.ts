@@ -73,7 +73,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
         tags: ['admin'],
         summary: 'Issue a token; it is shown once, only its hash is kept',
         params: z.object({ id: z.string().max(80) }),
-        body: z.object({ days: z.number().int().min(1).max(366).optional(), label: z.string().max(80).optional() }).optional(),
+        body: z.object({ days: z.number().int().min(1).max(366).optional(), label: z.string().max(80).optional() }).nullish(),
         response: { 201: z.object({ id: z.string(), token: z.string(), expiresAt: z.date(), user: z.string() }), 409: errorSchema, ...authErrors },
       },
     },

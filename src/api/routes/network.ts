@@ -183,12 +183,13 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     },
     async (req, reply) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      if (!a.graph.hasNode(`person:${req.params.personId}`)) {
+      const personId = await network.currentId('person', req.params.personId);
+      if (!a.graph.hasNode(`person:${personId}`)) {
         return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
       }
-      req.auditTarget = { kind: 'person', id: req.params.personId, detail: { network: req.query.format, depth: req.query.depth } };
-      const ego = egoNetwork(a.graph, req.params.personId, req.query.depth);
-      const name = `network-${req.params.personId}`;
+      req.auditTarget = { kind: 'person', id: personId, detail: { network: req.query.format, depth: req.query.depth } };
+      const ego = egoNetwork(a.graph, personId, req.query.depth);
+      const name = `network-${personId}`;
       if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego));
       if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego));
       return reply.type('application/json').send(JSON.stringify(toJSON(ego)));
