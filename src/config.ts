@@ -26,6 +26,8 @@ const configSchema = z.object({
   MATCH_UPPER: z.coerce.number().optional(),
   MATCH_LOWER: z.coerce.number().optional(),
   TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(90),
+  /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { buildApp } from './api/app.js';
+import { closeGracefully } from './api/shutdown.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -23,9 +24,8 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    await database.close();
-    process.exit(0);
+    const { timedOut } = await closeGracefully({ app, database, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+    process.exit(timedOut ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

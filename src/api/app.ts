@@ -49,12 +49,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('services', services);
   app.decorate('routeTable', routeTable);
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { uploadMaxBytes: config.UPLOAD_MAX_BYTES, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  // Before authentication, so a refused request (401, 403, 429) carries the security headers too.
+  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  // As an app-wide hook ahead of authentication (the plugin's own per-route hooks run
+  // after it), so a flood of requests, valid token or not, costs no token look-ups.
+  await app.register(rateLimit, { global: false });
+  app.addHook('onRequest', app.rateLimit({ max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute', keyGenerator: rateLimitKey }));
   registerSecurity(app, { users: services.users, audit: services.audit, routes: routeTable });
 
-  await app.register(helmet, { contentSecurityPolicy: false, global: true });
   if (config.CORS_ORIGINS.length) await app.register(cors, { origin: config.CORS_ORIGINS });
-  await app.register(rateLimit, { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute', keyGenerator: rateLimitKey });
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: config.UPLOAD_MAX_FILES, fields: 5, parts: 6, fieldSize: 1024 },
   });

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isDatabaseUnavailable } from '../errors.js';
+import { AppError, isDatabaseUnavailable, sqlState } from '../errors.js';
 
 export const errorBodySchemaShape = { code: 'string', message: 'string' } as const;
 
 /** One handler (STYLE §12): `{ error: { code, message } }`, never a stack trace or SQL. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, limits: { uploadMaxBytes: number; bodyLimitBytes: number }): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const send = (status: number, code: string, message: string, details?: unknown) =>
       reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
@@ -15,12 +15,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const issues = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'request'}: ${v.message}`);
       return send(400, 'request.invalid', `The request is not valid: ${issues.join('; ')}`);
     }
+    // Text PostgreSQL cannot store (a NUL byte, 22021 / 22P05) that slipped past a route's schema: the client's input.
+    const state = sqlState(err);
+    if (state === '22021' || state === '22P05') {
+      request.log.warn({ err }, 'text the database refuses');
+      return send(400, 'request.invalid', 'The request contains characters the service cannot store (a NUL byte or similar).');
+    }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');
       return send(503, 'db.unavailable', 'The database is not answering. Nothing was changed; try again shortly.');
     }
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(413, 'request.too_large', 'The upload is larger than the service accepts (20 MB for a workbook).');
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return send(413, 'request.too_large', `The workbook is larger than the service accepts (${formatBytes(limits.uploadMaxBytes)}).`);
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(413, 'request.too_large', `The request body is larger than the service accepts (${formatBytes(limits.bodyLimitBytes)}).`);
     }
     if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
       return send(413, 'request.too_many_parts', 'Send one workbook in the field "file" and nothing else.');
@@ -50,4 +59,11 @@ function safeClientMessage(err: FastifyError): string {
   if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return 'The request body is not valid JSON.';
   if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty; send a JSON object.';
   return err.message.split('\n')[0].slice(0, 200);
+}
+
+/** 20971520 → "20 MB", 200000 → "195 KB": the limit as a person reads it. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
+  if (n >= 1024) return `${Math.floor(n / 1024)} KB`;
+  return `${n} bytes`;
 }

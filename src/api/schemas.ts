@@ -6,6 +6,8 @@ export const errorSchema = z.object({
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 export const uuidSchema = z.uuid();
+/** Text from a request that reaches a query: no control characters (PostgreSQL refuses NUL outright). */
+export const plainText = (max: number) => z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
 /** Error responses every authenticated route can give. */
 export const authErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 429: errorSchema, 503: errorSchema };

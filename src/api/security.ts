@@ -26,8 +26,10 @@ export function registerSecurity(
   app.decorateRequest('auditTarget', null);
 
   app.addHook('onRoute', (route) => {
-    const policy = route.config?.policy as Policy | undefined;
     if (route.url.startsWith('/docs')) return; // swagger-ui's own static routes: public documentation
+    // @fastify/cors answers preflights on `OPTIONS *` when CORS_ORIGINS is set: headers only, no data.
+    if (route.method === 'OPTIONS' && route.url === '*' && !route.config?.policy) route.config = { ...route.config, policy: { public: true } };
+    const policy = route.config?.policy as Policy | undefined;
     if (!policy) throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.policy)`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: route.url, policy });

@@ -15,7 +15,8 @@ export function createUsersRepository({ db }: { db: Db }) {
       return db.select().from(users).orderBy(asc(users.name));
     },
     async findUser({ idOrName }: { idOrName: string }): Promise<UserRow | undefined> {
-      const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName);
+      // Anything else compared with a uuid column is a database error (22P02), not "no such user".
+      const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
       const [row] = await db
         .select()
         .from(users)

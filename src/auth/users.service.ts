@@ -7,7 +7,7 @@ import { hashToken, newToken } from './tokens.js';
 import type { UsersRepository } from './users.repository.js';
 
 export const newUserSchema = z.object({
-  name: z.string().trim().min(2).max(80),
+  name: z.string().trim().min(2).max(80).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
   role: roleSchema,
   force: z.string().trim().toUpperCase().optional(),
   region: z.string().trim().toUpperCase().optional(),

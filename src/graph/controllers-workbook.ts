@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../xlsx/safe-cell.js';
+import { cmp } from './evidence.js';
 import type { FactorName } from './factors/factor.js';
 import type { RankedPerson } from './rank.js';
 import type { SafeguardingEntry } from './safeguarding.js';
@@ -107,7 +108,8 @@ export async function buildControllersWorkbook(
       nrm: text(e.nrmReferral ?? ''),
       lines: list(e.lines.map((l) => l.names[0] ?? l.lineId)),
       above: list(e.controllersAbove.map((a) => `${a.names[0] ?? a.personId} (#${a.rank})`)),
-      handling: list(e.handlingConditions),
+      // The row names the controllers above too, so their conditions travel with it.
+      handling: list([...new Set([...e.handlingConditions, ...e.controllersAbove.flatMap((a) => a.handlingConditions)])].sort(cmp)),
     });
   }
   s.getRow(1).font = { bold: true };

@@ -35,7 +35,8 @@ export interface SafeguardingEntry {
   nrmReferral: 'YES' | 'NO' | 'UNKNOWN' | null;
   forces: string[];
   lines: { lineId: string; names: string[] }[];
-  controllersAbove: { personId: string; rank: number; score: number; names: string[] }[];
+  /** Each with the handling conditions of the rows behind them (V2-HANDLING): their names travel in this entry. */
+  controllersAbove: { personId: string; rank: number; score: number; names: string[]; handlingConditions: string[] }[];
   handlingConditions: string[];
   evidence: Evidence[];
   evidenceTotal: number;
@@ -81,7 +82,7 @@ export function safeguardingList(graph: NetworkGraph, options: SafeguardingOptio
       .filter((r): r is RankedPerson => r !== undefined && (!self || r.rank < self.rank))
       .sort((a, b) => a.rank - b.rank)
       .slice(0, opts.controllersPerPerson)
-      .map((r) => ({ personId: r.personId, rank: r.rank, score: r.score, names: r.names }));
+      .map((r) => ({ personId: r.personId, rank: r.rank, score: r.score, names: r.names, handlingConditions: r.handlingConditions }));
     const all = uniqueEvidence(evidence);
     out.push({
       personId: person.id,

@@ -8,7 +8,7 @@ import { parseCellRef } from './cell-ref.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Problem, Severity } from './problem.js';
 import { inspectUpload } from './zip-guard.js';
-import { neutraliseFormula } from '../xlsx/safe-cell.js';
+import { neutraliseFormula, neutraliseWorkbook } from '../xlsx/safe-cell.js';
 
 const FILLS: Partial<Record<Severity, string>> = { error: 'FFFFC7CE', warning: 'FFFFEB9C' };
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -23,6 +23,8 @@ export async function annotateWorkbook(original: Buffer, problems: Problem[]): P
   inspectUpload(original, DEFAULT_LIMITS);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(original as unknown as ArrayBuffer);
+  // The analyst's own cells come back too: formulas as their values, text neutralised.
+  neutraliseWorkbook(wb);
   markCells(wb, problems);
   addValidationSheet(wb, problems);
   return Buffer.from(await wb.xlsx.writeBuffer());

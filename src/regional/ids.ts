@@ -50,3 +50,18 @@ export function assignIds(
     return fresh;
   });
 }
+
+/**
+ * Ids a resolution retired: a record's previous id that no entity goes by any
+ * more, mapped to the id of the entity the record joined.
+ */
+export function retiredIds(prior: Map<string, string>, current: Map<string, string>, records: Iterable<string> = current.keys()): Map<string, string> {
+  const live = new Set(current.values());
+  const retired = new Map<string, string>();
+  for (const record of records) {
+    const old = prior.get(record);
+    const id = current.get(record);
+    if (old !== undefined && id !== undefined && !live.has(old)) retired.set(old, id);
+  }
+  return retired;
+}

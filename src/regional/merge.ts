@@ -4,6 +4,7 @@ import { buildLine, buildPerson } from './entities.js';
 import { dealNumberGroups, DEFAULT_LINE_THRESHOLDS, resolveLines } from './lines.js';
 import type { Enrichment, MergedLink, MergeInput, MergeResult, ReturnInput, ReviewPair, SourceLineRow, SourceNominalRow } from './model.js';
 import { pairKey } from './model.js';
+import { retiredIds } from './ids.js';
 import { resolvePeople } from './people.js';
 import { buildLineRecords, buildPersonRecords, type LineRecord, type PersonRecord } from './records.js';
 import type { ReviewCandidate } from './resolve.js';
@@ -69,7 +70,6 @@ export function prepareRecords(returns: ReturnInput[]) {
 export function mergeReturns(input: MergeInput): MergeResult {
   const months = new Set(input.months);
   const returns = input.returns.filter((r) => months.has(r.month));
-  const enrichments = input.enrichments ?? [];
   const lineRowByKey = new Map<string, Line>();
   for (const r of returns) for (const l of r.parsed.lines) lineRowByKey.set(`${r.force}|${r.month}|${l.ref}`, l);
   const lineOf = (force: string, month: string, ref: string) => lineRowByKey.get(`${force}|${month}|${ref}`);
@@ -91,6 +91,13 @@ export function mergeReturns(input: MergeInput): MergeResult {
   const lr = resolveLines(lineRecords, peopleOf, input.decisions.filter((d) => d.kind !== 'person'), input.lineThresholds ?? DEFAULT_LINE_THRESHOLDS, input.priorLineIds, input.newId);
   const lineIdByRecord = new Map(lineRecords.map((r, i) => [r.key, lr.ids[lr.groupOf[i]]]));
 
+  // An enrichment names the id its entity had when it was made; ids this resolution retires (a join) lead to the survivor.
+  const retiredPeople = retiredIds(input.priorPersonIds, personIdByRecord);
+  const retiredLines = retiredIds(input.priorLineIds, lineIdByRecord);
+  const follow = (retired: Map<string, string>, id: string | undefined) => (id === undefined ? id : (retired.get(id) ?? id));
+  const enrichments = (input.enrichments ?? []).map((x) => ({
+    ...x, personId: follow(retiredPeople, x.personId), targetPersonId: follow(retiredPeople, x.targetPersonId), lineId: follow(retiredLines, x.lineId),
+  }));
   const enrichFor = (field: 'personId' | 'lineId', id: string): Enrichment[] => enrichments.filter((x) => x[field] === id);
   const people = pr.groups.map((g, gi) =>
     buildPerson(pr.ids[gi], g.map((i) => personRecords[i]), pr.edges[gi], pr.confidence[gi], enrichFor('personId', pr.ids[gi]), lineOf),

@@ -98,7 +98,7 @@ export function createMergesRepository({ db }: { db: Db }) {
       return saved;
     },
     async enrichments({ scopes }: { scopes: string[] }): Promise<EnrichmentRow[]> {
-      return db.select().from(enrichments).where(inArray(enrichments.scope, scopes)).orderBy(asc(enrichments.createdAt));
+      return db.select().from(enrichments).where(inArray(enrichments.scope, scopes)).orderBy(asc(enrichments.createdAt), asc(enrichments.id));
     },
   };
 }

@@ -6,11 +6,12 @@ import { AppError, notFound } from '../errors.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import { buildRegionalReturnWorkbook } from './export.js';
+import { retiredIds } from './ids.js';
 import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
-import { loadCurrentReturns } from './sources.js';
+import { loadCurrentReturns, loadReturnsById } from './sources.js';
 
 export interface MergeSummary {
   id: string;
@@ -94,13 +95,7 @@ export function createMergesService({
     ] as const) {
       const changed = [...ids].filter(([k, v]) => before.get(k) !== v);
       await repo.saveIdentities({ kind, entries: changed }, tx);
-      const live = new Set(ids.values());
-      const retired = new Map<string, string>();
-      for (const [record, id] of changed) {
-        const old = before.get(record);
-        if (old !== undefined && !live.has(old)) retired.set(old, id);
-      }
-      await repo.saveAliases({ kind, entries: [...retired] }, tx);
+      await repo.saveAliases({ kind, entries: [...retiredIds(before, ids, changed.map(([k]) => k))] }, tx);
     }
   }
 
@@ -134,6 +129,10 @@ export function createMergesService({
       const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
       const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
       const id = randomUUID();
+      // The latest merge of a scope (review queue, enrichment checks) is the one created last: make
+      // createdAt strictly increase within a scope, whatever the clock's resolution or a clock that steps back.
+      const previous = await repo.latestMerge({ scope });
+      const createdAt = previous && previous.createdAt.getTime() >= now().getTime() ? new Date(previous.createdAt.getTime() + 1) : now();
       const summary = {
         returns: current.map((r) => ({ force: r.force, returnId: r.id, version: r.version, nilReturn: Boolean(r.nilReturn) })),
         missing,
@@ -144,7 +143,7 @@ export function createMergesService({
       progress('saving', { people: result.people.length, lines: result.lines.length });
       await db.transaction(async (tx) => {
         await repo.insertMerge(
-          { id, scope, month, createdBy: principal.userId, createdAt: now(), summary },
+          { id, scope, month, createdBy: principal.userId, createdAt, summary },
           {
             people: result.people.map((p) => ({ id: p.id, data: p })),
             lines: result.lines.map((l) => ({ id: l.id, data: l })),
@@ -155,7 +154,7 @@ export function createMergesService({
         );
         await saveIdentities(resolved, tx);
       });
-      return { id, scope, month, createdAt: now(), ...summary };
+      return { id, scope, month, createdAt, ...summary };
     },
 
     async listMerges(principal: Principal, scope: string) {
@@ -215,6 +214,7 @@ export function createMergesService({
     /** A ROCU's own note, OCG URN or association on merged entities; never written into a force's data. */
     async enrich(principal: Principal, scope: string, body: Omit<Enrichment, 'author' | 'createdAt'>) {
       assertMergeScope(principal, scope);
+      const requested = body;
       body = {
         ...body,
         personId: body.personId && (await currentId('person', body.personId)),
@@ -222,8 +222,15 @@ export function createMergesService({
         lineId: body.lineId && (await currentId('line', body.lineId)),
       };
       const latest = await repo.latestMerge({ scope });
-      const known = async (kind: 'people' | 'lines', id?: string) => !id || (latest && (await repo.item({ mergeId: latest.id, kind, id })));
-      if (!(await known('people', body.personId)) || !(await known('people', body.targetPersonId)) || !(await known('lines', body.lineId))) {
+      // Known to the region under the id asked for or the one it goes by now: a join made by
+      // another scope's merge (the national collation) retires ids the region's latest merge still shows.
+      const known = async (kind: 'people' | 'lines', ids: (string | undefined)[]) =>
+        !ids[0] || (latest && (await Promise.all([...new Set(ids)].map((id) => id && repo.item({ mergeId: latest.id, kind, id })))).some(Boolean));
+      if (
+        !(await known('people', [body.personId, requested.personId])) ||
+        !(await known('people', [body.targetPersonId, requested.targetPersonId])) ||
+        !(await known('lines', [body.lineId, requested.lineId]))
+      ) {
         throw new AppError('enrichment.unknown_entity', 404, "That person or line is not in the region's latest merge.");
       }
       if (body.kind === 'association' && !(body.personId && body.targetPersonId && body.relationship)) {
@@ -255,11 +262,9 @@ export function createMergesService({
         repo.items<DeconflictionAlert>({ mergeId: id, kind: 'alerts' }),
         repo.items<ReviewPair>({ mergeId: id, kind: 'review' }),
       ]);
-      const { inputs } = await loadCurrentReturns(returnsRepo, summary.returns.map((r) => r.force), [merge.month]);
-      const used = new Set(summary.returns.map((r) => r.returnId));
+      const sources = await loadReturnsById(returnsRepo, summary.returns, merge.month);
       const personOf = new Map(people.flatMap((p) => p.records.map((r) => [r.key, p.id] as const)));
       const lineOf = new Map(lines.flatMap((l) => l.records.map((r) => [r.key, l.id] as const)));
-      const sources = inputs.filter((r) => used.has(r.returnId));
       const result = {
         people, lines, alerts, reviewPairs,
         sourceRows: {

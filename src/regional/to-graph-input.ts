@@ -5,8 +5,9 @@ import { areaKey } from './normalise.js';
 // The merge result as the graph builder's input (src/graph/model.ts): merged
 // people and lines, person–line links, person–person associations from every
 // return (and each nominal's Exploited By, as EXPLOITS exploiter → victim),
-// addresses with their occupants, and ROCU association enrichments
-// (source 'ROCU'). Every force fact keeps the row it came from.
+// addresses with their occupants, ROCU association enrichments (source
+// 'ROCU'), and each person's Safeguarding / NRM Referral (§5) for the
+// safeguarding list. Every force fact keeps the row it came from.
 
 function ageAt(dob: string, month: string): number {
   const [y, m] = month.split('-').map(Number);
@@ -17,7 +18,17 @@ function ageAt(dob: string, month: string): number {
   return age;
 }
 
-function graphPerson(p: MergedPerson, lastMonth: string): GraphPerson {
+type Referral = 'YES' | 'NO' | 'UNKNOWN';
+interface Referrals {
+  safeguardingReferral: Referral;
+  nrmReferral: Referral;
+}
+
+/** YES if any row said YES, else NO if any said NO, else UNKNOWN (as GraphPerson documents). */
+const combine = (was: Referral, row: 'YES' | 'NO' | null): Referral =>
+  was === 'YES' || row === 'YES' ? 'YES' : was === 'NO' || row === 'NO' ? 'NO' : 'UNKNOWN';
+
+function graphPerson(p: MergedPerson, lastMonth: string, referrals: Referrals | undefined): GraphPerson {
   const dob = p.dobs[0]?.value ?? null;
   const fullNames = p.forenames.length
     ? p.forenames.flatMap((f) => p.surnames.map((s) => `${f.value} ${s.value}`))
@@ -32,6 +43,8 @@ function graphPerson(p: MergedPerson, lastMonth: string): GraphPerson {
     exploited: p.exploited,
     age: dob ? ageAt(dob, lastMonth) : null,
     handlingConditions: p.handlingConditions,
+    safeguardingReferral: referrals?.safeguardingReferral ?? 'UNKNOWN',
+    nrmReferral: referrals?.nrmReferral ?? 'UNKNOWN',
   };
 }
 
@@ -65,6 +78,7 @@ export function toGraphInput(result: MergeResult, returns: ReturnInput[]): Graph
   const person = (force: string, ref: string) => result.personIdByRecord.get(`${force}|${ref}`);
   const associations: GraphAssociation[] = [];
   const addresses: GraphAddress[] = [];
+  const referrals = new Map<string, Referrals>();
   for (const r of inWindow) {
     for (const a of r.parsed.associations) {
       const fromId = person(r.force, a.fromRef);
@@ -77,6 +91,13 @@ export function toGraphInput(result: MergeResult, returns: ReturnInput[]): Graph
     }
     for (const n of r.parsed.nominals) {
       const victim = person(r.force, n.ref);
+      if (victim) {
+        const was = referrals.get(victim) ?? { safeguardingReferral: 'UNKNOWN', nrmReferral: 'UNKNOWN' };
+        referrals.set(victim, {
+          safeguardingReferral: combine(was.safeguardingReferral, n.safeguardingReferral),
+          nrmReferral: combine(was.nrmReferral, n.nrmReferral),
+        });
+      }
       for (const exploiterRef of n.exploitedBy) {
         const exploiter = person(r.force, exploiterRef);
         if (!victim || !exploiter || exploiter === victim) continue;
@@ -108,7 +129,7 @@ export function toGraphInput(result: MergeResult, returns: ReturnInput[]): Graph
   const lastMonth = result.months[result.months.length - 1];
   return {
     months: result.months,
-    people: result.people.map((p) => graphPerson(p, lastMonth)),
+    people: result.people.map((p) => graphPerson(p, lastMonth, referrals.get(p.id))),
     lines: result.lines.map(graphLine),
     links: result.links.map(({ nominalRef: _n, lineRef: _l, ...link }) => link),
     associations,

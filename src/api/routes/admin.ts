@@ -5,7 +5,7 @@ import { roleSchema } from '../../auth/principal.js';
 import { newUserSchema } from '../../auth/users.service.js';
 import type { Services } from '../../services.js';
 import { ADMIN_ONLY } from '../policy.js';
-import { authErrors, errorSchema, uuidSchema } from '../schemas.js';
+import { authErrors, errorSchema, plainText, uuidSchema } from '../schemas.js';
 
 const userSchema = z.object({
   id: z.string(),
@@ -57,7 +57,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     '/admin/users/:id/disable',
-    { config: policy('users.disable'), schema: { tags: ['admin'], params: z.object({ id: z.string().max(80) }), response: { 200: userSchema, ...authErrors } } },
+    { config: policy('users.disable'), schema: { tags: ['admin'], params: z.object({ id: plainText(80) }), response: { 200: userSchema, ...authErrors } } },
     async (req) => {
       const user = await users.setDisabled(req.params.id, true);
       req.auditTarget = { kind: 'user', id: user.id };
@@ -72,7 +72,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags: ['admin'],
         summary: 'Issue a token; it is shown once, only its hash is kept',
-        params: z.object({ id: z.string().max(80) }),
+        params: z.object({ id: plainText(80) }),
         body: z.object({ days: z.number().int().min(1).max(366).optional(), label: z.string().max(80).optional() }).nullish(),
         response: { 201: z.object({ id: z.string(), token: z.string(), expiresAt: z.date(), user: z.string() }), 409: errorSchema, ...authErrors },
       },
@@ -103,8 +103,8 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
         summary: 'The audit log, newest first',
         querystring: z.object({
           user: uuidSchema.optional(),
-          action: z.string().max(80).optional(),
-          target: z.string().max(120).optional(),
+          action: plainText(80).optional(),
+          target: plainText(120).optional(),
           from: z.coerce.date().optional(),
           to: z.coerce.date().optional(),
           before: z.coerce.number().int().positive().optional(),

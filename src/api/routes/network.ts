@@ -11,8 +11,15 @@ import { authErrors, monthSchema } from '../schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/**
+ * A person or line id as the merge issues them (`P-…`, `L-…`): letters, digits,
+ * `-` and `_`. Anything else (a path, a control character) is refused before it
+ * reaches a query or the audit log, whose database refuses a NUL outright.
+ */
+const entityId = z.string().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id such as P-1A2B3C4D5E');
+
 const windowQuery = z.object({
-  scope: z.string().max(40).optional().describe('national, a region code (EAST_MIDLANDS) or a force code (LEI); default: your own scope'),
+  scope: z.string().max(40).regex(/^[A-Za-z_]+$/, 'national, a region code or a force code').optional().describe('national, a region code (EAST_MIDLANDS) or a force code (LEI); default: your own scope'),
   month: monthSchema.describe('the last month of the window'),
   months: z.coerce.number().int().min(1).max(24).default(3).describe('how many months the window spans'),
 });
@@ -39,7 +46,14 @@ const rankedSchema = z.object({
   handlingConditions: z.array(z.string()),
   factors: z.array(factorSchema),
 });
-const contactsSchema = z.object({ personId: z.string(), rank: z.number(), policeContacts: z.number(), names: z.array(z.string()), structuralRank: z.number().nullable() });
+const contactsSchema = z.object({
+  personId: z.string(),
+  rank: z.number(),
+  policeContacts: z.number(),
+  names: z.array(z.string()),
+  structuralRank: z.number().nullable(),
+  handlingConditions: z.array(z.string()),
+});
 const safeguardingSchema = z.object({
   personId: z.string(),
   group: z.enum(['CHILD', 'EXPLOITED', 'VULNERABLE']),
@@ -52,7 +66,7 @@ const safeguardingSchema = z.object({
   nrmReferral: z.string().nullable(),
   forces: z.array(z.string()),
   lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
-  controllersAbove: z.array(z.object({ personId: z.string(), rank: z.number(), score: z.number(), names: z.array(z.string()) })),
+  controllersAbove: z.array(z.object({ personId: z.string(), rank: z.number(), score: z.number(), names: z.array(z.string()), handlingConditions: z.array(z.string()) })),
   handlingConditions: z.array(z.string()),
   evidence: z.array(evidenceSchema),
   evidenceTotal: z.number(),
@@ -90,16 +104,24 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     },
     async (req) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method: req.query.method } };
       const base = { window: a.window, method: req.query.method, builtAt: a.builtAt, total: a.ranked.length };
+      const audit = (people: string[]) =>
+        (req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method: req.query.method, people } });
       if (req.query.method === 'contacts') {
-        const nameOf = new Map(a.ranked.map((p) => [p.personId, p.names]));
+        const byId = new Map(a.ranked.map((p) => [p.personId, p]));
+        const contacts = a.contacts.slice(0, req.query.limit);
+        audit(contacts.map((c) => c.personId));
         return {
           ...base,
-          contacts: a.contacts.slice(0, req.query.limit).map((c) => ({ ...c, names: nameOf.get(c.personId) ?? [], structuralRank: a.rankOf.get(c.personId) ?? null })),
+          contacts: contacts.map((c) => {
+            const p = byId.get(c.personId);
+            return { ...c, names: p?.names ?? [], structuralRank: p?.rank ?? null, handlingConditions: p?.handlingConditions ?? [] };
+          }),
         };
       }
-      return { ...base, people: a.ranked.slice(0, req.query.limit) };
+      const people = a.ranked.slice(0, req.query.limit);
+      audit(people.map((p) => p.personId));
+      return { ...base, people };
     },
   );
 
@@ -111,9 +133,14 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     },
     async (req, reply) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { export: 'xlsx', months: a.window.months } };
+      const controllers = a.ranked.slice(0, req.query.limit);
+      // A briefing leaves the service: the log names everyone in it (issue #6, every read of personal data).
+      req.auditTarget = {
+        kind: 'ranking', id: a.window.scope,
+        detail: { export: 'xlsx', months: a.window.months, people: [...new Set([...controllers, ...a.safeguarding].map((p) => p.personId))] },
+      };
       const period = `${a.window.months[0]} to ${a.window.months.at(-1)}`;
-      const buffer = await buildControllersWorkbook(a.ranked, a.safeguarding, {
+      const buffer = await buildControllersWorkbook(controllers, a.safeguarding, {
         title: `Controlling minds — ${a.window.scope}`, period, generatedAt: a.builtAt, preparedBy: req.principal!.name, maxControllers: req.query.limit,
       });
       return reply.type(XLSX).header('content-disposition', `attachment; filename="controllers-${a.window.scope}-${req.query.month}.xlsx"`).send(buffer);
@@ -128,7 +155,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     },
     async (req) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months } };
+      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: a.safeguarding.map((p) => p.personId) } };
       return { window: a.window, people: a.safeguarding };
     },
   );
@@ -140,14 +167,17 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       schema: {
         tags: ['network'],
         summary: 'A person: every line, role, month and force, with provenance',
-        params: z.object({ id: z.string().max(40) }),
+        params: z.object({ id: entityId }),
         querystring: windowQuery,
         response: { 200: z.object({ window: windowSchema, person: mergedPersonSchema, rank: z.number().nullable(), links: z.array(mergedLinkSchema) }), ...authErrors },
       },
     },
     async (req) => {
       req.auditTarget = { kind: 'person', id: req.params.id };
-      return network.person(req.principal!, req.params.id, req.query);
+      const found = await network.person(req.principal!, req.params.id, req.query);
+      // Logged under the id the person goes by now, so the log for one person is one filter.
+      if (found.person.id !== req.params.id) req.auditTarget = { kind: 'person', id: found.person.id, detail: { requested: req.params.id } };
+      return found;
     },
   );
 
@@ -158,7 +188,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       schema: {
         tags: ['network'],
         summary: 'A line: names, deal numbers, areas and the people on it, with provenance',
-        params: z.object({ id: z.string().max(40) }),
+        params: z.object({ id: entityId }),
         querystring: windowQuery,
         response: { 200: z.object({ window: windowSchema, line: mergedLineSchema, links: z.array(mergedLinkSchema) }), ...authErrors },
       },
@@ -176,18 +206,20 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       schema: {
         tags: ['network'],
         summary: "A person's network to a depth, as JSON, GraphML or GEXF (for Gephi or i2 Analyst's Notebook)",
-        params: z.object({ personId: z.string().max(40) }),
+        params: z.object({ personId: entityId }),
         querystring: windowQuery.extend({ depth: z.coerce.number().int().min(1).max(EGO_DEFAULTS.maxDepth).default(2), format: z.enum(['json', 'graphml', 'gexf']).default('json') }),
         response: { 200: z.any(), ...authErrors },
       },
     },
     async (req, reply) => {
+      const detail = { network: req.query.format, depth: req.query.depth };
+      req.auditTarget = { kind: 'person', id: req.params.personId, detail };
       const a = await network.analysisFor(req.principal!, req.query);
       const personId = await network.currentId('person', req.params.personId);
       if (!a.graph.hasNode(`person:${personId}`)) {
         return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
       }
-      req.auditTarget = { kind: 'person', id: personId, detail: { network: req.query.format, depth: req.query.depth } };
+      if (personId !== req.params.personId) req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, requested: req.params.personId } };
       const ego = egoNetwork(a.graph, personId, req.query.depth);
       const name = `network-${personId}`;
       if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego));

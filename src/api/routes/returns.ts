@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -32,6 +32,40 @@ const rejectedSchema = z.object({
   problems: z.array(problemSchema),
 });
 
+const onlyOneFile = () => new AppError('request.too_many_parts', 400, 'Send one workbook in the field "file" and nothing else.');
+
+/**
+ * The one workbook of an upload. Every part is read, so a second file or a
+ * stray field (before or after the file) refuses the whole upload rather than
+ * being ignored; the size limit is @fastify/multipart's (413 when cut short).
+ */
+async function readSingleFile(req: FastifyRequest): Promise<{ filename: string; buffer: Buffer }> {
+  let found: { filename: string; buffer: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') throw onlyOneFile();
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        throw found ? onlyOneFile() : noFile();
+      }
+      if (found) {
+        part.file.resume();
+        throw onlyOneFile();
+      }
+      // Kept for the audit and sent back in a header: no control characters (PostgreSQL refuses NUL).
+      found = { filename: part.filename.replace(/\p{Cc}/gu, '') || 'upload.xlsx', buffer: await part.toBuffer() };
+    }
+  } catch (err) {
+    // busboy throws plain Errors for a body it cannot parse (no boundary, cut off): the client's fault.
+    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+    throw new AppError('request.bad_multipart', 400, 'The upload is not well-formed multipart/form-data; send the workbook in the field "file".');
+  }
+  if (!found) throw noFile();
+  return found;
+}
+
+const noFile = () => new AppError('returns.no_file', 400, 'Send the workbook as multipart/form-data in a field named "file".');
+
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}"`;
 
 export function registerReturnsRoutes(app: FastifyInstance, { returns }: Services) {
@@ -59,12 +93,8 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
       },
     },
     async (req, reply) => {
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file') {
-        throw new AppError('returns.no_file', 400, 'Send the workbook as multipart/form-data in a field named "file".');
-      }
-      const buffer = await file.toBuffer();
-      const outcome = await returns.submit(req.principal!, { filename: file.filename || 'upload.xlsx', buffer });
+      const upload = await readSingleFile(req);
+      const outcome = await returns.submit(req.principal!, upload);
       req.auditTarget = { kind: 'return', id: outcome.summary.id, detail: { status: outcome.status, sha256: outcome.summary.sha256 } };
       if (outcome.status === 'REJECTED') {
         const errors = outcome.problems.filter((p) => p.severity === 'error').length;
