@@ -1,4 +1,15 @@
+import { isDatabaseUnavailable, sqlState } from '../errors.js';
 import type { AuditEntry, AuditRepository } from './audit.repository.js';
+
+/** PostgreSQL text and jsonb cannot hold NUL: an entry naming a hostile id must still be storable. */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\u0000/g, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  }
+  return value;
+}
 
 /**
  * Writes audit entries after each response. When the database is away the
@@ -21,8 +32,34 @@ export function createAuditService({
   async function flushNow(): Promise<void> {
     while (pending.length) {
       const batch = pending.slice(0, 1000);
-      await repo.insert(batch);
+      try {
+        await repo.insert(batch);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) throw err;
+        await insertOneByOne(batch);
+      }
       pending = pending.slice(batch.length);
+    }
+  }
+
+  // A batch the database refuses for its content (not an outage) must not
+  // block every later entry: each is written alone, and one still refused is
+  // replaced by a record that the request happened and could not be stored.
+  async function insertOneByOne(batch: AuditEntry[]): Promise<void> {
+    for (const entry of batch) {
+      try {
+        await repo.insert([entry]);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) throw err;
+        onError(err);
+        const { at, userId, userName, role, ip, requestId, method, route, action, status } = entry;
+        const substitute = { at, userName, role, ip, requestId, method, route, action, status, detail: { unstorable: sqlState(err) ?? 'unknown', userId } };
+        await repo.insert([substitute]).catch((again: unknown) => {
+          if (isDatabaseUnavailable(again)) throw again;
+          dropped++;
+          onError(again);
+        });
+      }
     }
   }
 
@@ -46,7 +83,7 @@ export function createAuditService({
         dropped++;
         return Promise.resolve();
       }
-      pending.push({ ...entry, at: entry.at ?? new Date() });
+      pending.push(storable({ ...entry, at: entry.at ?? new Date() }));
       return flush();
     },
     /** Writes what is waiting; called at shutdown and by tests. */

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
-import { adminUrl, TEMPLATE_DB, withDatabase } from './pg-url.js';
+import { adminUrl, runPrefix, TEST_DB_PATTERN, templateName, withDatabase } from './pg-url.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string | null;
     pgTemplate: string | null;
+    pgPrefix: string | null;
   }
 }
 
@@ -22,15 +23,17 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
-    await dropTestDatabases(admin);
-    await admin.unsafe(`CREATE DATABASE "${TEMPLATE_DB}"`);
-    const tpl = await openDatabase({ url: withDatabase(url, TEMPLATE_DB) });
+    await dropTestDatabases(admin, (pid) => !alive(pid));
+    const template = templateName(process.pid);
+    await admin.unsafe(`CREATE DATABASE "${template}"`);
+    const tpl = await openDatabase({ url: withDatabase(url, template) });
     await tpl.migrate();
     await tpl.close();
-    project.provide('pgTemplate', TEMPLATE_DB);
+    project.provide('pgTemplate', template);
+    project.provide('pgPrefix', runPrefix(process.pid));
     project.provide('pgliteTemplate', null);
     return async () => {
-      await dropTestDatabases(admin);
+      await dropTestDatabases(admin, (pid) => pid === process.pid);
       await admin.end();
     };
   }
@@ -43,10 +46,24 @@ export default async function setup(project: TestProject) {
   await db.close();
   project.provide('pgliteTemplate', file);
   project.provide('pgTemplate', null);
+  project.provide('pgPrefix', null);
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-async function dropTestDatabases(admin: postgres.Sql) {
-  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'clim_t%'`;
-  for (const { datname } of rows) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** This run's databases at the end; at the start, those left by runs whose process is gone. */
+async function dropTestDatabases(admin: postgres.Sql, ofRun: (pid: number) => boolean) {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'clim\_t%'`;
+  for (const { datname } of rows) {
+    const m = TEST_DB_PATTERN.exec(datname);
+    if (m && ofRun(Number(m[1]))) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
 }

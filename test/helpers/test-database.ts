@@ -10,7 +10,7 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const pgTemplate = inject('pgTemplate');
   const url = process.env.DATABASE_URL;
   if (pgTemplate && url) {
-    const name = `clim_t_${randomBytes(6).toString('hex')}`;
+    const name = `${inject('pgPrefix')}_${randomBytes(6).toString('hex')}`;
     const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
     for (let attempt = 0; ; attempt++) {
       try {
