@@ -3,6 +3,8 @@ import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { AppError } from '../errors.js';
 import { runAudit } from './commands/audit.js';
 import { runMerge, runRank } from './commands/intel.js';
+import { runTemplate } from './commands/template.js';
+import { runValidate } from './commands/validate.js';
 import { runUsers, runTokens } from './commands/users.js';
 import { processIo, type CliIo } from './io.js';
 import { withServices } from './with-services.js';
@@ -12,12 +14,14 @@ const HELP = `clim — county lines intelligence collection matrix
   clim template OUT.xlsx                  write the blank return template
   clim validate FILE [--json] [--annotate OUT.xlsx]
                                           check a return offline (exit 0 valid, 1 errors, 2 unreadable)
-  clim merge --region R --month YYYY-MM   merge a region's returns for a month
-  clim rank --scope national|REGION|FORCE --month YYYY-MM [--months N] [--limit N]
-                                          the ranked controlling minds
+  clim merge --region R --month YYYY-MM [--json]
+                                          merge a region's (or NATIONAL) returns for a month
+  clim rank --scope national|REGION|FORCE --month YYYY-MM [--months N] [--limit N] [--method structure|contacts]
+                                          the ranked controlling minds (contacts: the old ranking, to compare)
   clim users add|list|disable …           manage users
   clim tokens issue|revoke …              manage bearer tokens
-  clim audit [--since ISO]                export the audit log (JSON lines)
+  clim audit [--since ISO] [--user ID] [--action A]
+                                          export the audit log (JSON lines)
   clim db migrate                         apply database migrations
 
 Database: DATABASE_URL=postgres://… for PostgreSQL, else the embedded database in DATA_DIR (./data).
@@ -26,6 +30,8 @@ Database: DATABASE_URL=postgres://… for PostgreSQL, else the embedded database
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  template: runTemplate,
+  validate: runValidate,
   merge: runMerge,
   rank: runRank,
   users: runUsers,
@@ -58,6 +64,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     if (err instanceof Error && err.name === 'ZodError') {
       io.stderr.write(`clim: ${err.message}\n`);
+      return 2;
+    }
+    // node:util parseArgs: an unknown option, or a value missing or given where none is taken.
+    if (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`clim: ${err.message}\nclim ${name} without options shows its usage; clim --help lists the commands.\n`);
       return 2;
     }
     throw err;

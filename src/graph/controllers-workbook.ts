@@ -22,7 +22,8 @@ export interface WorkbookMeta {
 
 const FACTOR_LABEL: Record<FactorName, string> = {
   upstreamLines: 'lines upstream',
-  direction: 'directs others',
+  direction: 'levels of command below, not directed',
+  intermediaries: 'works through intermediaries',
   brokerage: 'broker between groups',
   exploitationBelow: 'exploited/vulnerable below',
   persistence: 'persistence',
@@ -50,7 +51,7 @@ export async function buildControllersWorkbook(
     ['Period', meta.period],
     ['Generated', meta.generatedAt.toISOString()],
     ['Prepared by', meta.preparedBy ?? ''],
-    ['Method', 'Ranked by network structure (lines upstream, direction, brokerage, exploitation below, persistence, intelligence weight). Police contacts never raise a score; recorded roles are a weak prior.'],
+    ['Method', 'Ranked by network structure (lines upstream, position in the chain of command, intermediaries, brokerage, exploitation below, persistence, intelligence weight). Police contacts never raise a score; recorded roles are a weak prior.'],
   ]) {
     about.addRow([text(k), text(v)]);
   }

@@ -6,6 +6,7 @@ import { direction } from './factors/direction.js';
 import { exploitationBelow } from './factors/exploitation-below.js';
 import type { Factor, FactorName, FactorParams, FactorValues } from './factors/factor.js';
 import { insulation } from './factors/insulation.js';
+import { intermediaries } from './factors/intermediaries.js';
 import { intelWeight } from './factors/intel-weight.js';
 import { persistence } from './factors/persistence.js';
 import { rolePrior } from './factors/role-prior.js';
@@ -25,6 +26,7 @@ import { AppError } from '../errors.js';
 export const FACTORS: Record<FactorName, Factor> = {
   upstreamLines,
   direction,
+  intermediaries,
   brokerage,
   exploitationBelow,
   persistence,
@@ -35,24 +37,27 @@ export const FACTORS: Record<FactorName, Factor> = {
 
 export const DEFAULTS = {
   /**
-   * Weights sum to 1, so a score is in [0, 1]. Structure carries 0.9: hierarchy
-   * (direction), reach (upstream lines, insulation), brokerage and exploitation
-   * below carry most; persistence and intelligence weight say how settled the
-   * picture is; the recorded role is a 0.1 prior. Chosen on generated worlds
-   * (test/graph/evaluate.ts) among a handful of round-number candidates, not
-   * fitted, so they stay explainable.
+   * Weights sum to 1, so a score is in [0, 1]. Structure carries 0.9. Position
+   * in the chain of command (direction: levels below, and not being directed)
+   * and working through intermediaries carry 0.45 between them: they are what
+   * tells a controlling mind from the line holder below them, who shares their
+   * lines, forces and victims. Reach (upstream lines, insulation), brokerage
+   * and exploitation below carry 0.4; persistence and intelligence weight say
+   * how settled the picture is; the recorded role is a 0.1 prior. Chosen on
+   * generated worlds (bench/rank-quality.ts, test/graph/evaluate.ts) among a
+   * handful of round-number candidates, not fitted, so they stay explainable.
    */
   weights: {
-    upstreamLines: 0.15,
-    direction: 0.2,
-    brokerage: 0.15,
-    exploitationBelow: 0.15,
-    persistence: 0.05,
-    intelWeight: 0.05,
+    upstreamLines: 0.1,
+    direction: 0.3,
+    intermediaries: 0.15,
+    brokerage: 0.1,
+    exploitationBelow: 0.05,
+    persistence: 0.025,
+    intelWeight: 0.025,
     insulation: 0.15,
     rolePrior: 0.1,
   } satisfies Record<FactorName, number>,
-  decay: 0.5,
   coLocatedVictimWeight: 0.5,
   /** Evidence rows kept per factor in an explanation (the total is reported). */
   maxEvidence: 12,
@@ -117,7 +122,7 @@ function score(graph: NetworkGraph, options: RankOptions): Scored {
   }
   const opts = { ...DEFAULTS, ...options, weights };
   const analysis = options.analysis ?? cachedAnalysis(graph);
-  const params: FactorParams = { decay: opts.decay, coLocatedVictimWeight: opts.coLocatedVictimWeight };
+  const params: FactorParams = { coLocatedVictimWeight: opts.coLocatedVictimWeight };
   const cacheKey = JSON.stringify([weights, params]);
   const cached = scoredCache.get(analysis)?.get(cacheKey);
   if (cached) return { ...cached, maxEvidence: opts.maxEvidence };

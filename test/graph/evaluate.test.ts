@@ -30,14 +30,15 @@ describe('rocAuc', () => {
 describe.each(worlds)('ranking quality on a %s', (_name, make) => {
   const e = evaluateWorld(make());
 
-  it('ranks controlling minds above street level (AUC ≥ 0.93)', () => {
+  it('ranks controlling minds above street level (AUC ≥ 0.97)', () => {
     expect(e.positives).toBeGreaterThan(3);
-    expect(e.network.auc).toBeGreaterThanOrEqual(0.93);
+    expect(e.network.auc).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('fills the top k mostly with controlling minds rather than street level', () => {
-    expect(e.network.precisionAtKvsStreet).toBeGreaterThanOrEqual(0.7);
-    expect(e.network.precisionAtK).toBeGreaterThanOrEqual(0.35);
+  it('fills the top k with controlling minds rather than street level, and mostly rather than line holders', () => {
+    // k is 7–11 in the small worlds, so one person is 0.09–0.14 of precision.
+    expect(e.network.precisionAtKvsStreet).toBeGreaterThanOrEqual(0.85);
+    expect(e.network.precisionAtK).toBeGreaterThanOrEqual(0.5);
   });
 
   it('beats the police-contacts ranking, which sits at or below chance', () => {

@@ -9,6 +9,7 @@ import { exploitationBelow } from '../../src/graph/factors/exploitation-below.js
 import type { Factor } from '../../src/graph/factors/factor.js';
 import { insulation } from '../../src/graph/factors/insulation.js';
 import { intelWeight } from '../../src/graph/factors/intel-weight.js';
+import { intermediaries } from '../../src/graph/factors/intermediaries.js';
 import { persistence } from '../../src/graph/factors/persistence.js';
 import { rolePrior } from '../../src/graph/factors/role-prior.js';
 import { upstreamLines } from '../../src/graph/factors/upstream-lines.js';
@@ -16,7 +17,7 @@ import { gradingStrength, linkConfidence } from '../../src/graph/intel.js';
 import type { GraphInput } from '../../src/graph/model.js';
 import { assoc, input, line, link, person, toyNetwork } from './fixtures.js';
 
-const params = { decay: 0.5, coLocatedVictimWeight: 0.5 };
+const params = { coLocatedVictimWeight: 0.5 };
 
 function run(factor: Factor, data: GraphInput) {
   const analysis = analyseNetwork(buildGraph(data), { brokerageSamples: 1e9 });
@@ -59,23 +60,48 @@ describe('upstream lines', () => {
 });
 
 describe('direction', () => {
-  it('scores a chain of command by the people below, halving per level', () => {
+  it('counts the levels of command below a person and zeroes anyone recorded as directed', () => {
     const data = input({
       people: ['S', 'C', 'H', 'R'].map((id) => person(id)),
       associations: [assoc('S', 'SUPPLIES', 'C'), assoc('C', 'DIRECTS', 'H'), assoc('H', 'EXPLOITS', 'R')],
     });
     const f = run(direction, data);
-    expect(f.raw('S')).toBeCloseTo(1 + 0.5 + 0.25);
-    expect(f.raw('C')).toBeCloseTo(1.5);
+    expect(f.raw('S')).toBe(3);
+    expect(f.raw('C')).toBe(2);
     expect(f.raw('H')).toBe(1);
     expect(f.raw('R')).toBe(0);
-    expect(f.detail('C')).toEqual({ subordinates: 2, direct: 1, levelsBelow: 2, above: 1, directedBy: 0 });
+    expect(f.detail('C')).toEqual({ levelsBelow: 2, subordinates: 2, direct: 1, above: 1, directedBy: 0 });
     expect(f.detail('H')).toMatchObject({ directedBy: 1 });
-    // supplied is not subordinate; directed is
+    // supplied is not subordinate: C keeps (2 + 1) / (2 + 2); directed H and exploited R are not at the top of their chain
+    expect(f.norm('S')).toBeCloseTo(4 / 5);
+    expect(f.norm('C')).toBeCloseTo(3 / 4);
+    expect(f.norm('H')).toBe(0);
+    expect(f.norm('R')).toBe(0);
+    // the boss's relationship comes first behind H's position, then the chain below
+    const [boss, below] = f.evidence('H');
+    expect(boss).toEqual(expect.objectContaining({ sheet: 'Associations' }));
+    expect(boss.row).toBeLessThan(below.row);
+    expect(f.evidence('C').length).toBe(2);
+  });
+
+  it('does not let a wide span of runners lift a directed line holder above the controller directing them', () => {
+    const runners = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6'];
+    const data = input({
+      people: ['C', 'H', ...runners].map((id) => person(id)),
+      associations: [assoc('C', 'DIRECTS', 'H'), ...runners.map((r) => assoc('H', 'DIRECTS', r))],
+    });
+    const f = run(direction, data);
     expect(f.norm('C')).toBeGreaterThan(f.norm('H'));
-    expect(f.norm('H')).toBeCloseTo((1 + 1) / (1 + 1 + 2));
-    expect(f.norm('C')).toBeCloseTo((1.5 + 1) / (1.5 + 0 + 2));
-    expect(f.norm('R')).toBeCloseTo(1 / 3);
+    expect(f.detail('H')).toMatchObject({ levelsBelow: 1, direct: 6, directedBy: 1 });
+  });
+
+  it('is neutral for a person with no recorded relationships, and zero for a child nobody is named as exploiting', () => {
+    const data = input({ people: [person('X'), person('K', { age: 15 })], lines: [line('L1')], links: [link('X', 'L1'), link('K', 'L1')] });
+    const f = run(direction, data);
+    expect(f.norm('X')).toBe(0.5);
+    expect(f.norm('K')).toBe(0);
+    expect(f.detail('K')).toMatchObject({ directedBy: 1, above: 0 });
+    expect(f.evidence('K').length).toBeGreaterThan(0);
   });
 
   it('survives a cycle of mis-recorded directions', () => {
@@ -86,6 +112,44 @@ describe('direction', () => {
     const f = run(direction, data);
     expect(f.raw('A')).toBe(1);
     expect(f.raw('B')).toBe(1);
+  });
+});
+
+describe('intermediaries', () => {
+  it('counts the people a person commands who command others in turn', () => {
+    const data = input({
+      people: ['S', 'C', 'H1', 'H2', 'R1', 'R2', 'R3'].map((id) => person(id)),
+      associations: [
+        assoc('S', 'SUPPLIES', 'C'),
+        assoc('C', 'DIRECTS', 'H1'),
+        assoc('C', 'FINANCES', 'H1'),
+        assoc('C', 'DIRECTS', 'H2'),
+        assoc('H1', 'DIRECTS', 'R1'),
+        assoc('H1', 'EXPLOITS', 'R2'),
+        assoc('H2', 'DIRECTS', 'R3'),
+      ],
+    });
+    const f = run(intermediaries, data);
+    expect(f.raw('S')).toBe(1);
+    expect(f.raw('C')).toBe(2);
+    // a line holder's people are the runners themselves
+    expect(f.raw('H1')).toBe(0);
+    expect(f.raw('R1')).toBe(0);
+    expect(f.norm('C')).toBeCloseTo(2 / 3);
+    expect(f.norm('S')).toBeCloseTo(1 / 2);
+    expect(f.detail('C')).toEqual({ intermediaries: 2, reachedThroughThem: 3 });
+    expect(f.detail('S')).toEqual({ intermediaries: 1, reachedThroughThem: 2 });
+    // per intermediary: the relationship to them and one of theirs
+    expect(f.evidence('C').length).toBe(4);
+    expect(f.evidence('H1')).toEqual([]);
+  });
+
+  it('does not count ASSOCIATE links', () => {
+    const data = input({
+      people: ['A', 'B', 'C'].map((id) => person(id)),
+      associations: [assoc('A', 'ASSOCIATE', 'B'), assoc('B', 'DIRECTS', 'C')],
+    });
+    expect(run(intermediaries, data).raw('A')).toBe(0);
   });
 });
 

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../io.js';
+import { date } from '../operator.js';
 import { withServices } from '../with-services.js';
 
 /** `clim audit [--since ISO] [--user ID] [--action A]`: the audit log as JSON lines, oldest first. */
 export async function runAudit(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, user: { type: 'string' }, action: { type: 'string' } } });
+  const from = values.since ? date(values.since, '--since') : undefined;
   return withServices(async ({ audit }) => {
     const rows = [];
     for (let before: number | undefined; ; ) {
-      const page = await audit.list({ from: values.since ? new Date(values.since) : undefined, userId: values.user, action: values.action, beforeId: before, limit: 1000 });
+      const page = await audit.list({ from, userId: values.user, action: values.action, beforeId: before, limit: 1000 });
       rows.push(...page);
       if (page.length < 1000) break;
       before = page[page.length - 1].id;

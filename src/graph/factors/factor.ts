@@ -5,6 +5,7 @@ import type { EvidenceCollector } from '../evidence.js';
 export type FactorName =
   | 'upstreamLines'
   | 'direction'
+  | 'intermediaries'
   | 'brokerage'
   | 'exploitationBelow'
   | 'persistence'
@@ -21,8 +22,6 @@ export interface FactorContext {
 }
 
 export interface FactorParams {
-  /** Weight of a subordinate at distance d is decay^(d−1) (direction). */
-  decay: number;
   /** Weight of a victim on a person's own line, who is not below them by any recorded relationship (exploitationBelow). */
   coLocatedVictimWeight: number;
 }
