@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 // Formula injection (CWE-1236): what a spreadsheet program would run. Mirrors
 // src/xlsx/safe-cell.ts on purpose, so a change there is checked from outside.
 const DANGEROUS_START = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER = /^[+-][\d ().,]*\d[\d ().,]*$/;
+const dangerous = (text: string) => DANGEROUS_START.test(text) && !SIGNED_NUMBER.test(text);
 
 export interface UnsafeCell {
   at: string;
@@ -28,9 +30,9 @@ export async function unsafeCells(buffer: Buffer | Uint8Array): Promise<UnsafeCe
         const at = `${ws.name}!${cell.address}`;
         if (cell.type === ExcelJS.ValueType.Formula || cell.formula) found.push({ at, why: 'formula', value: String(cell.formula) });
         const text = textOf(cell.value);
-        if (text !== null && DANGEROUS_START.test(text)) found.push({ at, why: 'text', value: text });
+        if (text !== null && dangerous(text)) found.push({ at, why: 'text', value: text });
         const note = typeof cell.note === 'string' ? cell.note : cell.note?.texts?.map((t) => t.text).join('');
-        if (note && DANGEROUS_START.test(note)) found.push({ at, why: 'note', value: note });
+        if (note && dangerous(note)) found.push({ at, why: 'note', value: note });
       });
     });
   }

@@ -68,6 +68,8 @@ describe('regional return workbook', () => {
     expect(text).toContain(`'=HYPERLINK("http://evil.example","click")`);
     expect(text).toContain("'@SUM(A1)");
     expect(text).toContain("'-Bob");
-    expect(text.filter((t) => /^[=+\-@\t\r]/.test(t))).toEqual([]);
+    // Deal numbers stay readable: a sign followed only by digits can call nothing.
+    expect(text.filter((t) => /^[=+\-@\t\r]/.test(t) && !/^\+\d+$/.test(t))).toEqual([]);
+    expect(text).toContain('+447700900001');
   });
 });
