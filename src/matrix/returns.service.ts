@@ -93,9 +93,12 @@ export function createReturnsService({
       return { status: 'ACCEPTED', summary: await summaryOf(base.id), problems: result.problems };
     },
 
-    list(principal: Principal, q: { force?: string; month?: string }) {
+    /** The upload history, each accepted version marked current or superseded. */
+    async list(principal: Principal, q: { force?: string; month?: string }) {
       if (q.force) assertForce(principal, q.force);
-      return repo.listReturns({ forces: visibleForces(principal), force: q.force, month: q.month });
+      const rows = await repo.listReturns({ forces: visibleForces(principal), force: q.force, month: q.month });
+      const current = await currentIds(rows);
+      return rows.map((r) => ({ ...r, current: current.has(r.id) }));
     },
 
     /** A return the principal may see, with its report and file. */
@@ -103,7 +106,7 @@ export function createReturnsService({
       const row = await repo.findReturn({ id });
       if (!row) throw notFound('return');
       assertForce(principal, row.force);
-      return row;
+      return { ...row, current: (await currentIds([row])).has(row.id) };
     },
 
     /** For each visible force: accepted, nil, only rejected attempts, or nothing (the compliance view). */
@@ -119,6 +122,13 @@ export function createReturnsService({
       });
     },
   };
+
+  async function currentIds(rows: { force: string; month: string | null }[]): Promise<Set<string>> {
+    const months = [...new Set(rows.flatMap((r) => (r.month ? [r.month] : [])))];
+    if (!months.length) return new Set();
+    const current = await repo.currentReturns({ forces: [...new Set(rows.map((r) => r.force))], months });
+    return new Set(current.map((r) => r.id));
+  }
 
   async function summaryOf(id: string): Promise<ReturnSummaryRow> {
     const row = await repo.findReturn({ id });

@@ -75,9 +75,10 @@ describe('the force analyst uploads a month, fixes it, resubmits', () => {
     const res = await upload(ctx.app, lei.headers, await toXlsx(fx));
     expect(res.json().version).toBe(2);
     const history = (await get('/api/v1/returns?force=LEI&month=2024-03', lei)).json();
-    expect(history.map((h: { status: string; version: number | null }) => `${h.status}:${h.version}`).sort()).toEqual(
-      ['ACCEPTED:1', 'ACCEPTED:2', 'REJECTED:null', 'REJECTED:null'].sort(),
+    expect(history.map((h: { status: string; version: number | null; current: boolean }) => `${h.status}:${h.version}:${h.current}`).sort()).toEqual(
+      ['ACCEPTED:1:false', 'ACCEPTED:2:true', 'REJECTED:null:false', 'REJECTED:null:false'].sort(),
     );
+    expect((await get(`/api/v1/returns/${firstId}`, lei)).json().current).toBe(false);
     const compliance = (await get('/api/v1/compliance?month=2024-03', emsou)).json();
     expect(compliance.find((c: { force: string }) => c.force === 'LEI')).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(compliance.find((c: { force: string }) => c.force === 'NTH')).toMatchObject({ status: 'MISSING' });

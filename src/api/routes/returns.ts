@@ -25,7 +25,9 @@ const summarySchema = z.object({
   counts: countsSchema,
   uploadedAt: z.date(),
 });
-const reportSchema = summarySchema.extend({ problems: z.array(problemSchema), current: z.boolean().optional() });
+/** `current`: the accepted version now in force for its force and month (a later one supersedes it). */
+const historySchema = summarySchema.extend({ current: z.boolean() });
+const reportSchema = historySchema.extend({ problems: z.array(problemSchema) });
 const rejectedSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
   return: summarySchema,
@@ -116,10 +118,10 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         tags: ['returns'],
         summary: 'History of uploads with status, version and counts',
         querystring: z.object({ force: z.string().toUpperCase().max(8).optional(), month: monthSchema.optional() }),
-        response: { 200: z.array(summarySchema), ...authErrors },
+        response: { 200: z.array(historySchema), ...authErrors },
       },
     },
-    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof summarySchema>[],
+    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof historySchema>[],
   );
 
   r.get(
@@ -131,7 +133,7 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
     async (req) => {
       const row = await returns.get(req.principal!, req.params.id);
       req.auditTarget = { kind: 'return', id: row.id };
-      return { ...(row as z.infer<typeof summarySchema>), problems: row.problems as z.infer<typeof problemSchema>[] };
+      return { ...(row as z.infer<typeof historySchema>), problems: row.problems as z.infer<typeof problemSchema>[] };
     },
   );
 
