@@ -1,6 +1,7 @@
 // Time and peak memory of the in-memory regional merge at bench scale:
 // 7 forces × ≈20,000 nominal rows (generator preset mergeBench).
 // Run: npx tsx bench/merge-core.ts [seed=1]
+import { PerformanceObserver } from 'node:perf_hooks';
 import { mergeReturns } from '../src/regional/merge.js';
 import { DEFAULT_THRESHOLDS } from '../src/regional/people.js';
 import { pairwiseQuality, toReturnInputs } from '../test/regional/evaluate.js';
@@ -18,12 +19,19 @@ const returns = toReturnInputs(world.returns);
 const rows = returns.reduce((s, r) => s + r.parsed.nominals.length, 0);
 const rssBefore = process.memoryUsage().rss;
 
+let gcMs = 0;
+const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)));
+gc.observe({ entryTypes: ['gc'] });
+const cpu0 = process.cpuUsage();
 const t1 = performance.now();
 const result = mergeReturns({
   scope: 'BENCH', months: [...new Set(returns.map((r) => r.month))], returns, decisions: [],
   priorPersonIds: new Map(), priorLineIds: new Map(), thresholds: DEFAULT_THRESHOLDS,
 });
 const tMerge = performance.now() - t1;
+const cpu = process.cpuUsage(cpu0);
+await new Promise((r) => setImmediate(r));
+gc.disconnect();
 peak = Math.max(peak, process.memoryUsage().rss);
 clearInterval(sampler);
 
@@ -32,6 +40,6 @@ const ql = pairwiseQuality(result.lineIdByRecord, world.truth.lineOfRecord);
 console.log(`generate world: ${(tGen / 1000).toFixed(2)} s (not part of the merge)`);
 console.log(`returns ${returns.length}, nominal rows ${rows}, person records ${result.stats.records.people}, line records ${result.stats.records.lines}`);
 console.log(`pairs compared: people ${result.stats.pairsCompared.people}, lines ${result.stats.pairsCompared.lines}; oversized blocks ${result.stats.oversizedBlocks}`);
-console.log(`merge: ${(tMerge / 1000).toFixed(2)} s; RSS before merge ${mib(rssBefore)}, peak RSS ${mib(peak)}`);
+console.log(`merge: ${(tMerge / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${(gcMs / 1000).toFixed(2)} s in GC; RSS before merge ${mib(rssBefore)}, peak RSS ${mib(peak)}`);
 console.log(`people: ${result.stats.entities.people} entities, precision ${q.precision.toFixed(4)}, recall ${q.recall.toFixed(4)}, review ${result.stats.review.people}`);
 console.log(`lines: ${result.stats.entities.lines} entities, precision ${ql.precision.toFixed(4)}, recall ${ql.recall.toFixed(4)}, review ${result.stats.review.lines}`);

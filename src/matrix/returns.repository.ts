@@ -89,8 +89,15 @@ export function createReturnsRepository({ db }: { db: Db }) {
     },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
-      const load = async <T>(table: RowTable) =>
-        (await db.select({ data: table.data }).from(table).where(eq(table.returnId, id)).orderBy(asc(table.row))).map((r) => r.data as T);
+      // One JSON array per table, parsed once: a row per stored row made each
+      // driver decode tens of thousands of jsonb values one by one.
+      const load = async <T>(table: RowTable): Promise<T[]> => {
+        const [agg] = await db
+          .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
+          .from(table)
+          .where(eq(table.returnId, id));
+        return JSON.parse(agg?.json ?? '[]') as T[];
+      };
       const [lines, nominals, addresses, associations] = await Promise.all([
         load<ParsedReturn['lines'][number]>(returnLines),
         load<ParsedReturn['nominals'][number]>(returnNominals),

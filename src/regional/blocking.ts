@@ -1,3 +1,4 @@
+import { PairSet } from './pair-set.js';
 import type { PersonRecord } from './records.js';
 
 // Blocking (Splink's "blocking rules"): only pairs that agree on at least one
@@ -95,8 +96,7 @@ export interface CandidatePairs {
 }
 
 export function candidatePairs(records: PersonRecord[], options: BlockingOptions = BLOCKING_DEFAULTS): CandidatePairs {
-  const n = records.length;
-  const seen = new Set<number>();
+  const seen = new PairSet();
   const pairs: number[] = [];
   let oversizedBlocks = 0;
   const derived = records.map(derive);
@@ -123,10 +123,7 @@ export function candidatePairs(records: PersonRecord[], options: BlockingOptions
           const a = Math.min(bucket[i], bucket[j]);
           const b = Math.max(bucket[i], bucket[j]);
           if (rule.crossForceOnly && records[a].force === records[b].force) continue;
-          const id = a * n + b;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          pairs.push(a, b);
+          if (seen.add(a, b)) pairs.push(a, b);
         }
       }
     }

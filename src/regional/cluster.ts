@@ -46,22 +46,44 @@ export interface ClusterResult<T> {
   refused: { edge: ClusterEdge<T>; reason: 'cannot_link' | 'slot' }[];
 }
 
+const collator = new Intl.Collator();
+
+/**
+ * Each record's position in `localeCompare` order of the keys, so ties are
+ * broken by comparing integers (records usually come sorted: then it is the index).
+ */
+function keyRanks(keys: string[]): Int32Array {
+  const rank = new Int32Array(keys.length);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = collator.compare(keys[i - 1], keys[i]) <= 0;
+  const order = keys.map((_, i) => i);
+  if (!sorted) order.sort((x, y) => collator.compare(keys[x], keys[y]));
+  order.forEach((r, position) => (rank[r] = position));
+  return rank;
+}
+
 export function cluster<T>(input: ClusterInput<T>): ClusterResult<T> {
+  // Per-component state is created only for components an edge touches
+  // (absent: the record alone): a merge has ~100k records, most never joined.
   const parent = Array.from({ length: input.size }, (_, i) => i);
-  const members = Array.from({ length: input.size }, (_, i) => [i]);
-  const slots = input.slots.map((list, i) => new Map(list.map((s) => [s, [i]])));
+  const members: (number[] | undefined)[] = new Array(input.size);
+  const membersOf = (r: number) => members[r] ?? (members[r] = [r]);
+  const slotMaps: (Map<string, number[]> | undefined)[] = new Array(input.size);
+  const slotsOf = (r: number) => slotMaps[r] ?? (slotMaps[r] = new Map(input.slots[r].map((s) => [s, [r]])));
   const compatible = input.compatible ?? (() => false);
   const slotsAllow = (ra: number, rb: number) => {
-    for (const [slot, holdersB] of slots[rb]) {
-      const holdersA = slots[ra].get(slot);
+    const a = slotsOf(ra);
+    for (const [slot, holdersB] of slotsOf(rb)) {
+      const holdersA = a.get(slot);
       if (holdersA && !holdersA.every((x) => holdersB.every((y) => compatible(x, y)))) return false;
     }
     return true;
   };
-  const forbidden = Array.from({ length: input.size }, () => new Set<number>());
+  const forbidden = new Map<number, Set<number>>();
+  const forbid = (x: number, y: number) => (forbidden.get(x) ?? forbidden.set(x, new Set()).get(x)!).add(y);
   for (const [a, b] of input.cannotLink) {
-    forbidden[a].add(b);
-    forbidden[b].add(a);
+    forbid(a, b);
+    forbid(b, a);
   }
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -70,12 +92,13 @@ export function cluster<T>(input: ClusterInput<T>): ClusterResult<T> {
     }
     return x;
   };
+  const rank = keyRanks(input.keys);
   const order = [...input.edges].sort(
     (x, y) =>
       x.tier - y.tier ||
       y.weight - x.weight ||
-      input.keys[Math.min(x.a, x.b)].localeCompare(input.keys[Math.min(y.a, y.b)]) ||
-      input.keys[Math.max(x.a, x.b)].localeCompare(input.keys[Math.max(y.a, y.b)]),
+      rank[Math.min(x.a, x.b)] - rank[Math.min(y.a, y.b)] ||
+      rank[Math.max(x.a, x.b)] - rank[Math.max(y.a, y.b)],
   );
   const accepted: ClusterEdge<T>[] = [];
   const refused: ClusterResult<T>['refused'] = [];
@@ -83,8 +106,9 @@ export function cluster<T>(input: ClusterInput<T>): ClusterResult<T> {
     let ra = find(edge.a);
     let rb = find(edge.b);
     if (ra === rb) continue;
-    if (members[ra].length < members[rb].length) [ra, rb] = [rb, ra];
-    if (members[rb].some((m) => forbidden[ra].has(m))) {
+    if (membersOf(ra).length < membersOf(rb).length) [ra, rb] = [rb, ra];
+    const forbiddenA = forbidden.get(ra);
+    if (forbiddenA && membersOf(rb).some((m) => forbiddenA.has(m))) {
       refused.push({ edge, reason: 'cannot_link' });
       continue;
     }
@@ -93,10 +117,13 @@ export function cluster<T>(input: ClusterInput<T>): ClusterResult<T> {
       continue;
     }
     parent[rb] = ra;
-    members[ra].push(...members[rb]);
-    for (const [slot, holders] of slots[rb]) slots[ra].set(slot, [...(slots[ra].get(slot) ?? []), ...holders]);
-    for (const f of forbidden[rb]) forbidden[ra].add(f);
+    membersOf(ra).push(...membersOf(rb));
+    const slotsA = slotsOf(ra);
+    for (const [slot, holders] of slotsOf(rb)) slotsA.set(slot, [...(slotsA.get(slot) ?? []), ...holders]);
+    const forbiddenB = forbidden.get(rb);
+    if (forbiddenB) for (const f of forbiddenB) forbid(ra, f);
     members[rb] = [];
+    slotMaps[rb] = undefined;
     accepted.push(edge);
   }
   return { component: parent.map((_, i) => find(i)), accepted, refused };

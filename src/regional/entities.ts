@@ -35,13 +35,19 @@ export function buildPerson(
   enrichments: Enrichment[],
   lineOf: (force: string, month: string, lineRef: string) => Line | undefined,
 ): MergedPerson {
-  const rows = members.flatMap((m) => m.rows.map((r) => ({ force: m.force, ...r })));
-  const exploited = rows.some((r) => r.nominal.exploited === 'YES')
-    ? 'YES'
-    : rows.some((r) => r.nominal.exploited === 'NO') ? 'NO' : 'UNKNOWN';
-  const conditions = rows
-    .map((r) => nominalConditions(r.nominal, lineOf(r.force, r.month, r.nominal.lineRef)))
-    .filter((c): c is string => c !== null);
+  let yes = false;
+  let no = false;
+  const conditions: string[] = [];
+  for (const m of members) {
+    for (const r of m.rows) {
+      yes ||= r.nominal.exploited === 'YES';
+      no ||= r.nominal.exploited === 'NO';
+      // Only a C row has conditions: look its line up only then.
+      const c = r.nominal.handlingCode === 'C' ? nominalConditions(r.nominal, lineOf(m.force, r.month, r.nominal.lineRef)) : null;
+      if (c !== null) conditions.push(c);
+    }
+  }
+  const exploited = yes ? 'YES' : no ? 'NO' : 'UNKNOWN';
   return {
     id,
     records: members.map(member),

@@ -8,6 +8,9 @@ import { createHash } from 'node:crypto';
 // new ids. New ids come from the caller's `newId`, or by default are derived
 // from the entity's first record key, so the same data gives the same ids.
 
+// Same order as String#localeCompare, without its per-call setup.
+const collator = new Intl.Collator();
+
 export type NewId = (kind: 'person' | 'line') => string;
 
 function derivedId(kind: 'person' | 'line', seed: string, used: Set<string>): string {
@@ -34,7 +37,7 @@ export function assignIds(
     for (const [id, votes] of counts) claims.push({ group, id, votes, first: keys[0] });
   });
   // Smallest id first, so an entity holding several prior ids keeps the smallest it can.
-  claims.sort((x, y) => x.id.localeCompare(y.id) || y.votes - x.votes || x.first.localeCompare(y.first));
+  claims.sort((x, y) => collator.compare(x.id, y.id) || y.votes - x.votes || collator.compare(x.first, y.first));
   const ids: (string | null)[] = groups.map(() => null);
   const used = new Set<string>(prior.values());
   const taken = new Set<string>();

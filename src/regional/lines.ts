@@ -3,6 +3,7 @@ import { assignIds, type NewId } from './ids.js';
 import type { ComparisonEvidence, Decision, Thresholds } from './model.js';
 import { areaKey, brandBlockKey, normaliseLineName, squashCode } from './normalise.js';
 import type { LineRecord } from './records.js';
+import { PairSet } from './pair-set.js';
 import { resolve, type ResolveOutput, type ScoredPair } from './resolve.js';
 import { jaroWinkler } from './similarity.js';
 
@@ -141,15 +142,13 @@ export function resolveLines(
       }
     }
   }
-  const seen = new Set<number>();
+  const seen = new PairSet();
   const pairs: ScoredPair[] = [];
   for (const bucket of buckets.values()) {
     for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) {
       const a = Math.min(bucket[i], bucket[j]);
       const b = Math.max(bucket[i], bucket[j]);
-      const id = a * records.length + b;
-      if (a === b || seen.has(id)) continue;
-      seen.add(id);
+      if (a === b || !seen.add(a, b)) continue;
       const num = sharedNumberInWindow(records[a], records[b]);
       if (num) {
         const evidence = [e('dealNumber', 'SHARED', 0, `${num}: certain match`)];

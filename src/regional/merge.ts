@@ -59,11 +59,15 @@ export function prepareRecords(returns: ReturnInput[]) {
   const lineRecords = buildLineRecords(returns);
   const lineIndex = new Map(lineRecords.map((r) => [r.key, r.index]));
   const prelim = dealNumberGroups(lineRecords);
-  for (const p of personRecords) {
-    const groups = p.rows.map((row) => lineIndex.get(`${p.force}|${row.nominal.lineRef}`)).filter((i) => i !== undefined);
-    p.lineGroups = [...new Set(groups.map((i) => String(prelim[i])))];
-  }
-  const linesOf = personRecords.map((p) => [...new Set(p.rows.map((row) => lineIndex.get(`${p.force}|${row.nominal.lineRef}`)).filter((i) => i !== undefined))]);
+  const linesOf = personRecords.map((p) => {
+    const lines: number[] = [];
+    for (const row of p.rows) {
+      const i = lineIndex.get(`${p.force}|${row.nominal.lineRef}`);
+      if (i !== undefined && !lines.includes(i)) lines.push(i);
+    }
+    p.lineGroups = [...new Set(lines.map((i) => String(prelim[i])))];
+    return lines;
+  });
   return { personRecords, lineRecords, lineIndex, linesOf };
 }
 
@@ -74,7 +78,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
   for (const r of returns) for (const l of r.parsed.lines) lineRowByKey.set(`${r.force}|${r.month}|${l.ref}`, l);
   const lineOf = (force: string, month: string, ref: string) => lineRowByKey.get(`${force}|${month}|${ref}`);
 
-  const { personRecords, lineRecords, lineIndex, linesOf } = prepareRecords(returns);
+  const { personRecords, lineRecords, linesOf } = prepareRecords(returns);
   const pr = resolvePeople(personRecords, input.decisions.filter((d) => d.kind !== 'line'), input.thresholds, input.priorPersonIds, input.newId, {
     linesOf,
     count: lineRecords.length,
@@ -82,11 +86,8 @@ export function mergeReturns(input: MergeInput): MergeResult {
   const personIdByRecord = new Map(personRecords.map((r, i) => [r.key, pr.ids[pr.groupOf[i]]]));
 
   const peopleOf = lineRecords.map(() => new Set<number>());
-  personRecords.forEach((p, i) => {
-    for (const row of p.rows) {
-      const li = lineIndex.get(`${p.force}|${row.nominal.lineRef}`);
-      if (li !== undefined) peopleOf[li].add(pr.groupOf[i]);
-    }
+  linesOf.forEach((lines, i) => {
+    for (const li of lines) peopleOf[li].add(pr.groupOf[i]);
   });
   const lr = resolveLines(lineRecords, peopleOf, input.decisions.filter((d) => d.kind !== 'person'), input.lineThresholds ?? DEFAULT_LINE_THRESHOLDS, input.priorLineIds, input.newId);
   const lineIdByRecord = new Map(lineRecords.map((r, i) => [r.key, lr.ids[lr.groupOf[i]]]));

@@ -1,23 +1,50 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { enrichments, entityAliases, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
+import { packSources, unpackSources } from './stored-items.js';
 
 export type MergeRow = typeof merges.$inferSelect;
 export type DecisionRow = typeof reviewDecisions.$inferSelect;
 export type EnrichmentRow = typeof enrichments.$inferSelect;
 
-const CHUNK = 1000;
+// Bulk writes send each batch as one JSON text parameter that PostgreSQL
+// expands with jsonb_to_recordset: one statement and one parameter per batch
+// instead of three parameters a row, which drizzle would have to build and
+// serialise value by value (it dominated the cost of saving a merge). The
+// text is cast ::text::jsonb so neither driver re-serialises it. A batch is
+// cut at BATCH_CHARS so no single message grows without bound.
+const BATCH_CHARS = 8_000_000;
+
+/** JSON array texts of `[key, value]` rows, each at most about BATCH_CHARS long. */
+function jsonBatches(rows: Iterable<readonly [string, string]>): string[] {
+  const batches: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  for (const [k, v] of rows) {
+    const part = `[${JSON.stringify(k)},${v}]`;
+    if (size + part.length > BATCH_CHARS && parts.length) (batches.push(`[${parts.join(',')}]`), (parts = []), (size = 0));
+    parts.push(part);
+    size += part.length + 1;
+  }
+  if (parts.length) batches.push(`[${parts.join(',')}]`);
+  return batches;
+}
+
 const itemTables = { people: mergePeople, lines: mergeLines, alerts: mergeAlerts, review: mergeReview } as const;
 export type MergeItemKind = keyof typeof itemTables;
+/** Kinds stored with their provenance rows pooled (stored-items.ts). */
+const pooled = new Set<MergeItemKind>(['people', 'lines']);
 
 export function createMergesRepository({ db }: { db: Db }) {
   return {
     async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, { id: string; data: unknown }[]>, tx: Tx): Promise<void> {
       await tx.insert(merges).values(row);
       for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
-        const list = items[kind];
-        for (let i = 0; i < list.length; i += CHUNK) {
-          await tx.insert(itemTables[kind]).values(list.slice(i, i + CHUNK).map((it) => ({ mergeId: row.id, itemId: it.id, data: it.data })));
+        const t = itemTables[kind];
+        const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
+        for (const batch of jsonBatches(items[kind].map((it) => [it.id, encode(it.data)] as const))) {
+          await tx.execute(sql`insert into ${t} (merge_id, item_id, data)
+            select ${row.id}::uuid, x->>0, x->1 from jsonb_array_elements(${batch}::text::jsonb) x`);
         }
       }
     },
@@ -36,12 +63,12 @@ export function createMergesRepository({ db }: { db: Db }) {
     async items<T>({ mergeId, kind }: { mergeId: string; kind: MergeItemKind }): Promise<T[]> {
       const t = itemTables[kind];
       const rows = await db.select({ data: t.data }).from(t).where(eq(t.mergeId, mergeId)).orderBy(asc(t.itemId));
-      return rows.map((r) => r.data as T);
+      return pooled.has(kind) ? rows.map((r) => unpackSources<T>(r.data)) : rows.map((r) => r.data as T);
     },
     async item<T>({ mergeId, kind, id }: { mergeId: string; kind: MergeItemKind; id: string }): Promise<T | undefined> {
       const t = itemTables[kind];
       const [row] = await db.select({ data: t.data }).from(t).where(and(eq(t.mergeId, mergeId), eq(t.itemId, id)));
-      return row?.data as T | undefined;
+      return row && (pooled.has(kind) ? unpackSources<T>(row.data) : (row.data as T));
     },
     async identities({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
       const rows = await db.select().from(identities).where(eq(identities.kind, kind));
@@ -49,11 +76,10 @@ export function createMergesRepository({ db }: { db: Db }) {
     },
     /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
     async saveIdentities({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
-      for (let i = 0; i < entries.length; i += CHUNK) {
-        await tx
-          .insert(identities)
-          .values(entries.slice(i, i + CHUNK).map(([recordKey, entityId]) => ({ kind, recordKey, entityId })))
-          .onConflictDoUpdate({ target: [identities.kind, identities.recordKey], set: { entityId: sql`excluded.entity_id` } });
+      for (const batch of jsonBatches(entries.map(([recordKey, entityId]) => [recordKey, JSON.stringify(entityId)] as const))) {
+        await tx.execute(sql`insert into ${identities} (kind, record_key, entity_id)
+          select ${kind}, x->>0, x->>1 from jsonb_array_elements(${batch}::text::jsonb) x
+          on conflict (kind, record_key) do update set entity_id = excluded.entity_id`);
       }
     },
     /** Retired id → the id of the entity it joined. */
@@ -62,11 +88,10 @@ export function createMergesRepository({ db }: { db: Db }) {
       return new Map(rows.map((r) => [r.retiredId, r.entityId]));
     },
     async saveAliases({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
-      for (let i = 0; i < entries.length; i += CHUNK) {
-        await tx
-          .insert(entityAliases)
-          .values(entries.slice(i, i + CHUNK).map(([retiredId, entityId]) => ({ kind, retiredId, entityId })))
-          .onConflictDoUpdate({ target: [entityAliases.kind, entityAliases.retiredId], set: { entityId: sql`excluded.entity_id` } });
+      for (const batch of jsonBatches(entries.map(([retiredId, entityId]) => [retiredId, JSON.stringify(entityId)] as const))) {
+        await tx.execute(sql`insert into ${entityAliases} (kind, retired_id, entity_id)
+          select ${kind}, x->>0, x->>1 from jsonb_array_elements(${batch}::text::jsonb) x
+          on conflict (kind, retired_id) do update set entity_id = excluded.entity_id`);
       }
     },
     async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {

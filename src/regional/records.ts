@@ -6,6 +6,9 @@ import { canonicalToken, cleanName, foldToken, forenameForms, nameTokens, normal
 // merged months: `${force}|${ref}`. Force refs are stable across months, so
 // a force's ref is its identity for that person or line.
 
+// Same order as String#localeCompare, without its per-call setup.
+const collator = new Intl.Collator();
+
 /**
  * Distinct values with the rows that supplied them, in first-seen order.
  * Parallel arrays rather than a Map: a bag holds 0–3 values, and a merge
@@ -54,7 +57,9 @@ export function mergeBags(bags: ValueBag[]): SourcedValue[] {
     for (let i = 0; i < keys.length; i++) {
       const found = out.find((o) => o.value === keys[i]);
       if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
-      else out.push({ value: keys[i], sources: bag.sourcesOf(i).slice() });
+      // The bag's own array, shared: sources are never mutated (concat copies), and a
+      // merge builds ~10 values per person, so a copy each is a million arrays.
+      else out.push({ value: keys[i], sources: bag.sourcesOf(i) });
     }
   }
   return out.length > 1 ? out.sort(bySupport) : out;
@@ -161,7 +166,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
       for (const v of n.vulnerabilities) rec.vulnerabilities.add(v, ev);
     }
   }
-  const records = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
   const variants = new Map<string, NameVariant>();
   records.forEach((rec, index) => {
     rec.index = index;
@@ -236,7 +241,7 @@ export function buildLineRecords(returns: ReturnInput[]): LineRecord[] {
       rec.statuses.add(l.status, ev);
     }
   }
-  const records = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
   records.forEach((rec, index) => {
     rec.index = index;
     rec.months.sort();
