@@ -2,9 +2,10 @@
 import { dbInsertBench } from './db-insert.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { mergeBench } from './merge.bench.js';
+import { rankBench } from './rank.bench.js';
 import { printTable, type Benchmark, type BenchRow } from './harness.js';
 
-const all: Benchmark[] = [dbInsertBench, ingestBench, mergeBench];
+const all: Benchmark[] = [dbInsertBench, ingestBench, mergeBench, rankBench];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;
