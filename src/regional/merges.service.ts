@@ -99,6 +99,11 @@ export function createMergesService({
     }
   }
 
+  async function bothMerged(kind: 'person' | 'line', aKey: string, bKey: string): Promise<boolean> {
+    const ids = await repo.identities({ kind });
+    return ids.has(aKey) && ids.has(bKey);
+  }
+
   /** The id an entity goes by now: `id` itself, or where a chain of joins led it. */
   async function currentId(kind: 'person' | 'line', id: string): Promise<string> {
     return followAliases(await repo.aliases({ kind }), id);
@@ -206,7 +211,10 @@ export function createMergesService({
       const latest = await repo.latestMerge({ scope });
       const queued = latest && (await repo.item({ mergeId: latest.id, kind: 'review', id: pairId }));
       const history = await repo.decisionHistory({ kind, aKey, bKey });
-      if (!queued && !history.length) throw new AppError('review.not_found', 404, 'That pair is not in the review queue; run the merge again first.');
+      // Beyond the queue, an analyst may split two records a merge joined on
+      // its own, or join two it kept apart, as long as a merge has seen both.
+      const known = queued || history.length > 0 || (await bothMerged(kind, aKey, bKey));
+      if (!known) throw new AppError('review.not_found', 404, 'No merge has seen both of those records; check the refs, or run the merge again first.');
       const row = await repo.insertDecision({ scope, kind, aKey, bKey, decision, decidedBy: principal.userId, decidedAt: now() });
       return { id: pairId, decision: row.decision, decidedBy: principal.name, decidedAt: row.decidedAt, history: history.length + 1 };
     },

@@ -393,13 +393,25 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     expect(joined.notes.map((n: { text: string }) => n.text)).toContain('Travels to Kent weekly');
   });
 
+  const AHMED_PAIR = 'person:LEI|LEI-N004||NTH|NTH-78';
+  it('lets the analyst split two records the merge joined on its own, and join them again', async () => {
+    const joined = await peopleOf((await merge()).id);
+    expect(personWith(joined, 'LEI|LEI-N004').id).toBe(personWith(joined, 'NTH|NTH-78').id);
+    expect(ok(await post(`${EM}/review/${encodeURIComponent(AHMED_PAIR)}`, emsou, { decision: 'different' }))).toMatchObject({ decision: 'different', history: 1 });
+    const split = await peopleOf((await merge()).id);
+    expect(personWith(split, 'LEI|LEI-N004').id).not.toBe(personWith(split, 'NTH|NTH-78').id);
+    ok(await post(`${EM}/review/${encodeURIComponent(AHMED_PAIR)}`, emsou, { decision: 'same' }));
+    const again = await peopleOf((await merge()).id);
+    expect(personWith(again, 'LEI|LEI-N004').id).toBe(personWith(again, 'NTH|NTH-78').id);
+  });
+
   it('writes the merge, the review decisions and the export to the audit log', async () => {
     const audit = async (action: string) => ok(await get(`/api/v1/audit?action=${action}&limit=1000`, admin)) as { userId: string; targetId: string; status: number; targetKind: string }[];
     const merges = await audit('merges.run');
     expect(merges.filter((e) => e.targetId === first.id)).toEqual([expect.objectContaining({ userId: emsou.userId, status: 201, targetKind: 'merge' })]);
     expect(merges.filter((e) => e.userId === ersou.userId).map((e) => e.status)).toEqual(expect.arrayContaining([403, 201]));
     const decisions = (await audit('review.decide')).filter((e) => e.status === 200);
-    expect(decisions.map((e) => e.targetId)).toEqual([OKAFOR_PAIR, OKAFOR_PAIR, OKAFOR_PAIR]);
+    expect(decisions.map((e) => e.targetId)).toEqual([AHMED_PAIR, AHMED_PAIR, OKAFOR_PAIR, OKAFOR_PAIR, OKAFOR_PAIR]);
     expect((await audit('merges.export')).filter((e) => e.status === 200)).toEqual([expect.objectContaining({ userId: emsou.userId, targetKind: 'merge' })]);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
+import { alive } from '../../src/db/data-dir-lock.js';
 import { adminUrl, runPrefix, TEST_DB_PATTERN, templateName, withDatabase } from './pg-url.js';
 
 declare module 'vitest' {
@@ -48,15 +49,6 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', null);
   project.provide('pgPrefix', null);
   return () => rmSync(dir, { recursive: true, force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** This run's databases at the end; at the start, those left by runs whose process is gone. */
