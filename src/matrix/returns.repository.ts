@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
 import { returnAddresses, returnAssociations, returnLines, returnNominals, returns } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
+import { jsonBatches } from '../db/json-batches.js';
 import type { ParsedReturn, ReturnMeta } from './model.js';
 
 export type ReturnRow = typeof returns.$inferSelect;
 export type ReturnSummaryRow = Omit<ReturnRow, 'original' | 'problems'>;
 
-// Each statement stays far below PostgreSQL's 65,534-parameter limit (STACK-NOTES).
-const CHUNK = 2000;
 
 const summaryColumns = {
   id: returns.id,
@@ -27,9 +26,11 @@ const summaryColumns = {
 
 type RowTable = typeof returnLines;
 
+/** A return's rows of one sheet, as few statements as json-batches.ts allows. */
 async function insertRows(tx: Tx, table: RowTable, returnId: string, rows: { row: number; ref?: string | null; data: unknown }[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.insert(table).values(rows.slice(i, i + CHUNK).map((r) => ({ returnId, row: r.row, ref: r.ref ?? null, data: r.data })));
+  for (const batch of jsonBatches(rows.map((r) => JSON.stringify([r.row, r.ref ?? null, r.data])))) {
+    await tx.execute(sql`insert into ${table} (return_id, row, ref, data)
+      select ${returnId}::uuid, (x->>0)::int, x->>1, x->2 from jsonb_array_elements(${batch}::text::jsonb) x`);
   }
 }
 

@@ -1,34 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { enrichments, entityAliases, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
+import { keyedJsonBatches as jsonBatches } from '../db/json-batches.js';
 import { packSources, unpackSources } from './stored-items.js';
 
 export type MergeRow = typeof merges.$inferSelect;
 export type DecisionRow = typeof reviewDecisions.$inferSelect;
 export type EnrichmentRow = typeof enrichments.$inferSelect;
-
-// Bulk writes send each batch as one JSON text parameter that PostgreSQL
-// expands with jsonb_to_recordset: one statement and one parameter per batch
-// instead of three parameters a row, which drizzle would have to build and
-// serialise value by value (it dominated the cost of saving a merge). The
-// text is cast ::text::jsonb so neither driver re-serialises it. A batch is
-// cut at BATCH_CHARS so no single message grows without bound.
-const BATCH_CHARS = 8_000_000;
-
-/** JSON array texts of `[key, value]` rows, each at most about BATCH_CHARS long. */
-function jsonBatches(rows: Iterable<readonly [string, string]>): string[] {
-  const batches: string[] = [];
-  let parts: string[] = [];
-  let size = 0;
-  for (const [k, v] of rows) {
-    const part = `[${JSON.stringify(k)},${v}]`;
-    if (size + part.length > BATCH_CHARS && parts.length) (batches.push(`[${parts.join(',')}]`), (parts = []), (size = 0));
-    parts.push(part);
-    size += part.length + 1;
-  }
-  if (parts.length) batches.push(`[${parts.join(',')}]`);
-  return batches;
-}
 
 const itemTables = { people: mergePeople, lines: mergeLines, alerts: mergeAlerts, review: mergeReview } as const;
 export type MergeItemKind = keyof typeof itemTables;
