@@ -1,11 +1,13 @@
-// `npm run bench [-- NAME…]`: runs the benchmarks (all, or those named) and prints one table.
+// `npm run bench [-- NAME…]`: runs the timing benchmarks (all, or those named) and prints one table.
+// Quality reports against the generator's ground truth: `npm run bench:quality`.
 import { dbInsertBench } from './db-insert.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { mergeBench } from './merge.bench.js';
 import { rankBench } from './rank.bench.js';
+import { validateBench } from './validate.bench.js';
 import { printTable, type Benchmark, type BenchRow } from './harness.js';
 
-const all: Benchmark[] = [dbInsertBench, ingestBench, mergeBench, rankBench];
+const all: Benchmark[] = [dbInsertBench, validateBench, ingestBench, mergeBench, rankBench];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;
