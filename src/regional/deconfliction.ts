@@ -20,10 +20,14 @@ function note(map: PerForce, force: string, ref: string, lineRef: string, month:
 
 const sorted = (s: Set<string>) => [...s].sort();
 
-function alert(kind: 'person' | 'line', entityId: string, label: string, map: PerForce): DeconflictionAlert {
-  const forces = [...map.entries()]
+function forcesOf(map: PerForce): DeconflictionAlert['forces'] {
+  return [...map.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([force, e]) => ({ force, refs: sorted(e.refs), lineRefs: sorted(e.lineRefs), months: sorted(e.months) }));
+}
+
+function alert(kind: 'person' | 'line', entityId: string, label: string, map: PerForce): DeconflictionAlert {
+  const forces = forcesOf(map);
   const who = forces.map((f) => `${f.force} (${f.refs.join(', ')})`).join(', ');
   return {
     key: `${kind}:${entityId}`,
@@ -42,31 +46,44 @@ export function personLabel(p: MergedPerson): string {
   return `${surname.toUpperCase()}${forenames ? `, ${forenames}` : ''}${dob ? ` (${dob})` : ''}`;
 }
 
-export function deconflictionAlerts(
-  people: MergedPerson[],
-  lines: MergedLine[],
-  lineRows: SourceLineRow[],
-  nominalRows: SourceNominalRow[],
-): DeconflictionAlert[] {
+/** For each merged line and person: the forces (with their refs) that report it under ACTIVE_INVESTIGATION. */
+export function activeInvestigations(lineRows: SourceLineRow[], nominalRows: SourceNominalRow[]) {
   const active = new Set(
     lineRows.filter((r) => r.line.investigation === 'ACTIVE_INVESTIGATION').map((r) => `${r.force}|${r.month}|${r.line.ref}`),
   );
-  const alerts: DeconflictionAlert[] = [];
   const byLine = new Map<string, PerForce>();
   for (const r of lineRows) {
     if (r.line.investigation !== 'ACTIVE_INVESTIGATION') continue;
     const map = byLine.get(r.lineId) ?? byLine.set(r.lineId, new Map()).get(r.lineId)!;
     note(map, r.force, r.line.ref, r.line.ref, r.month);
   }
-  for (const l of lines) {
-    const map = byLine.get(l.id);
-    if (map && map.size >= 2) alerts.push(alert('line', l.id, l.names[0]?.value ?? l.id, map));
-  }
   const byPerson = new Map<string, PerForce>();
   for (const r of nominalRows) {
     if (!active.has(`${r.force}|${r.month}|${r.nominal.lineRef}`)) continue;
     const map = byPerson.get(r.personId) ?? byPerson.set(r.personId, new Map()).get(r.personId)!;
     note(map, r.force, r.nominal.ref, r.nominal.lineRef, r.month);
+  }
+  return {
+    byLine,
+    byPerson,
+    forces: (kind: 'person' | 'line', id: string): DeconflictionAlert['forces'] => {
+      const map = (kind === 'line' ? byLine : byPerson).get(id);
+      return map ? forcesOf(map) : [];
+    },
+  };
+}
+
+export function deconflictionAlerts(
+  people: MergedPerson[],
+  lines: MergedLine[],
+  lineRows: SourceLineRow[],
+  nominalRows: SourceNominalRow[],
+): DeconflictionAlert[] {
+  const { byLine, byPerson } = activeInvestigations(lineRows, nominalRows);
+  const alerts: DeconflictionAlert[] = [];
+  for (const l of lines) {
+    const map = byLine.get(l.id);
+    if (map && map.size >= 2) alerts.push(alert('line', l.id, l.names[0]?.value ?? l.id, map));
   }
   for (const p of people) {
     const map = byPerson.get(p.id);

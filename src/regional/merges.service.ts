@@ -11,6 +11,8 @@ import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
+import { withCrossRegionAlerts } from './cross-region.js';
+import { activeInvestigations } from './deconfliction.js';
 import { loadCurrentReturns, loadReturnsById } from './sources.js';
 
 export interface MergeSummary {
@@ -131,6 +133,13 @@ export function createMergesService({
       assertMergeScope(principal, scope);
       const resolved = await resolve(scope, scopeForces(scope), [month], progress);
       const { current, result } = resolved;
+      if (scope !== 'NATIONAL') {
+        progress('checking forces outside the region');
+        const inRegion = new Set(scopeForces(scope));
+        const { inputs: outside } = await loadCurrentReturns(returnsRepo, FORCES.map((f) => f.code).filter((f) => !inRegion.has(f)), [month]);
+        const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);
+        result.alerts = withCrossRegionAlerts(result.alerts, { people: result.people, lines: result.lines, activeForces: active.forces }, outside);
+      }
       const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
       const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
       const id = randomUUID();

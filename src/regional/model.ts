@@ -159,6 +159,8 @@ export const deconflictionAlertSchema = z.object({
   forces: z.array(
     z.object({ force: z.string(), refs: z.array(z.string()), lineRefs: z.array(z.string()), months: z.array(z.string()) }),
   ),
+  /** Forces outside the merged region investigating the same line or person: named, nothing else revealed. */
+  outsideRegion: z.array(z.string()).optional(),
   message: z.string(),
 });
 export type DeconflictionAlert = z.infer<typeof deconflictionAlertSchema>;
