@@ -13,6 +13,28 @@ export function rateLimitKey(req: FastifyRequest): string {
   return token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
 }
 
+/** Invalid tokens are counted per address too: the per-token rate limit alone gives each guessed token a fresh allowance. */
+const MAX_FAILED_SIGN_INS_PER_MINUTE = 30;
+
+function failedSignIns() {
+  let window = 0;
+  let counts = new Map<string, number>();
+  const roll = () => {
+    const now = Math.floor(Date.now() / 60_000);
+    if (now !== window) (window = now), (counts = new Map());
+  };
+  return {
+    blocked(ip: string) {
+      roll();
+      return (counts.get(ip) ?? 0) >= MAX_FAILED_SIGN_INS_PER_MINUTE;
+    },
+    add(ip: string) {
+      roll();
+      counts.set(ip, (counts.get(ip) ?? 0) + 1);
+    },
+  };
+}
+
 /**
  * Authentication, authorisation by role, and the audit record, for every route
  * from one place. Data scope (which force, region or person) is checked by the
@@ -36,13 +58,18 @@ export function registerSecurity(
     }
   });
 
+  const failures = failedSignIns();
   app.addHook('onRequest', async (req) => {
     const policy = req.routeOptions.config?.policy;
     if (!policy || 'public' in policy) return;
     const token = bearer(req);
     if (!token) throw new AppError('auth.missing_token', 401, 'Sign in: send your token as "Authorization: Bearer <token>".');
+    if (failures.blocked(req.ip)) throw new AppError('auth.too_many_failures', 429, 'Too many requests with tokens that are not valid from this address; wait a minute.');
     const principal = await users.authenticate(token);
-    if (!principal) throw new AppError('auth.invalid_token', 401, 'That token is not valid: it may have expired or been revoked.');
+    if (!principal) {
+      failures.add(req.ip);
+      throw new AppError('auth.invalid_token', 401, 'That token is not valid: it may have expired or been revoked.');
+    }
     req.principal = principal;
     if (!policy.roles.includes(principal.role)) {
       throw new AppError('auth.forbidden_role', 403, `Your role (${principal.role}) may not use this route.`);

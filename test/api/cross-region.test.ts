@@ -25,8 +25,8 @@ describe('deconfliction across regional borders', () => {
         Surname: `${String(n.Surname)}SECRETNAME`,
         'Exploited By': n['Exploited By'] ? `MET-${String(n['Exploited By'])}` : undefined,
       }));
-    fx.addresses.rows = [];
-    fx.associations.rows = [];
+    fx.addresses = null;
+    fx.associations = null;
     return fx;
   };
 

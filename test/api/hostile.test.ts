@@ -387,6 +387,18 @@ describe('rate limiting and CORS when configured', () => {
     expect(statuses.slice(-2)).toEqual([429, 429]);
   });
 
+  it('stops a caller guessing with a new made-up token each time, after 30 failures a minute from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      statuses.push((await ctx.app.inject({ method: 'GET', url: '/api/v1/returns', headers: { authorization: `Bearer clim_guess_${i}` }, remoteAddress: '10.7.7.7' })).statusCode);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    const blocked = await ctx.app.inject({ method: 'GET', url: '/api/v1/returns', headers: { authorization: 'Bearer clim_guess_x' }, remoteAddress: '10.7.7.7' });
+    expect([statuses.slice(30), blocked.json().error.code]).toEqual([[429, 429], 'auth.too_many_failures']);
+    const elsewhere = await ctx.app.inject({ method: 'GET', url: '/api/v1/returns', headers: { authorization: 'Bearer clim_guess_y' }, remoteAddress: '10.7.7.8' });
+    expect(elsewhere.statusCode).toBe(401);
+  });
+
   it('answers CORS only for the configured origin', async () => {
     const ok = await ctx.app.inject({ method: 'OPTIONS', url: '/api/v1/returns', headers: { origin: 'https://matrix.police.example', 'access-control-request-method': 'GET' }, remoteAddress: '10.1.1.1' });
     expect(ok.headers['access-control-allow-origin']).toBe('https://matrix.police.example');
