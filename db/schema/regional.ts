@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, json, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A stored merge of a region's (or the nation's) current accepted returns for a month. */
 export const merges = pgTable(
@@ -23,7 +23,10 @@ const mergeItems = (name: string) =>
         .notNull()
         .references(() => merges.id),
       itemId: text('item_id').notNull(),
-      data: jsonb('data').notNull(),
+      // json, not jsonb: an item is stored and read back whole, never queried
+      // inside, so the binary form's parse on every write bought nothing (a
+      // national merge writes ~140 MB of it).
+      data: json('data').notNull(),
     },
     (t) => [primaryKey({ columns: [t.mergeId, t.itemId] })],
   );

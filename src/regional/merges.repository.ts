@@ -22,7 +22,7 @@ export function createMergesRepository({ db }: { db: Db }) {
         const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
         for (const batch of jsonBatches(items[kind].map((it) => [it.id, encode(it.data)] as const))) {
           await tx.execute(sql`insert into ${t} (merge_id, item_id, data)
-            select ${row.id}::uuid, x->>0, x->1 from jsonb_array_elements(${batch}::text::jsonb) x`);
+            select ${row.id}::uuid, x->>0, x->1 from json_array_elements(${batch}::text::json) x`);
         }
       }
     },
