@@ -20,4 +20,5 @@ USER clim
 EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/server.ts"]
+# A larger young generation: a merge allocates heavily and short-lived (≈10% faster, bench/merge-core.ts).
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "src/server.ts"]
