@@ -2,7 +2,7 @@
 // expands with jsonb_array_elements: one statement and one parameter per batch
 // instead of several parameters a row, which drizzle would build and
 // serialise value by value (it dominated the cost of saving a merge and of
-// storing a large return). Callers cast the text ::text::jsonb so neither
+// storing a large return). Callers cast the text ::text::json(b) so neither
 // driver re-serialises it. A batch is cut at BATCH_CHARS so no single message
 // grows without bound.
 const BATCH_CHARS = 8_000_000;

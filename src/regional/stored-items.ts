@@ -3,7 +3,7 @@ import type { Evidence } from './model.js';
 // Storage form of merged people and lines. Every value of a merged entity
 // lists the rows that supplied it (provenance, STYLE §11), and most values of
 // a person come from the same one to three rows: stored verbatim, the same
-// `{force, month, sheet, row}` objects made up most of a merge's jsonb (and of
+// `{force, month, sheet, row}` objects made up most of a merge's stored JSON (and of
 // the time to save it). Stored, each entity keeps its distinct rows once in
 // `$ev` and each `sources` list holds indices into it; reading expands them
 // back, so the API and the export see exactly the entity the merge built.
