@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, index, integer, json, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -45,7 +45,8 @@ const rowTable = (name: string) =>
         .references(() => returns.id),
       row: integer('row').notNull(),
       ref: text('ref'),
-      data: jsonb('data').notNull(),
+      // json, not jsonb: a row is stored and read back whole, never queried inside.
+      data: json('data').notNull(),
     },
     (t) => [index(`${name}_return_idx`).on(t.returnId)],
   );

@@ -30,7 +30,7 @@ type RowTable = typeof returnLines;
 async function insertRows(tx: Tx, table: RowTable, returnId: string, rows: { row: number; ref?: string | null; data: unknown }[]) {
   for (const batch of jsonBatches(rows.map((r) => JSON.stringify([r.row, r.ref ?? null, r.data])))) {
     await tx.execute(sql`insert into ${table} (return_id, row, ref, data)
-      select ${returnId}::uuid, (x->>0)::int, x->>1, x->2 from jsonb_array_elements(${batch}::text::jsonb) x`);
+      select ${returnId}::uuid, (x->>0)::int, x->>1, x->2 from json_array_elements(${batch}::text::json) x`);
   }
 }
 
