@@ -13,6 +13,21 @@ export type MergeItemKind = keyof typeof itemTables;
 /** Kinds stored with their provenance rows pooled (stored-items.ts). */
 const pooled = new Set<MergeItemKind>(['people', 'lines']);
 
+/** Upserts `key → entity_id` pairs of one kind into identities or entity_aliases, a JSON batch per statement. */
+async function upsertIdMap(
+  tx: Tx,
+  { table, key }: { table: typeof identities | typeof entityAliases; key: 'record_key' | 'retired_id' },
+  kind: 'person' | 'line',
+  entries: [string, string][],
+): Promise<void> {
+  const column = sql.identifier(key);
+  for (const batch of jsonBatches(entries.map(([k, entityId]) => [k, JSON.stringify(entityId)] as const))) {
+    await tx.execute(sql`insert into ${table} (kind, ${column}, entity_id)
+      select ${kind}, x->>0, x->>1 from json_array_elements(${batch}::text::json) x
+      on conflict (kind, ${column}) do update set entity_id = excluded.entity_id`);
+  }
+}
+
 export function createMergesRepository({ db }: { db: Db }) {
   return {
     async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, { id: string; data: unknown }[]>, tx: Tx): Promise<void> {
@@ -53,25 +68,15 @@ export function createMergesRepository({ db }: { db: Db }) {
       return new Map(rows.map((r) => [r.recordKey, r.entityId]));
     },
     /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
-    async saveIdentities({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
-      for (const batch of jsonBatches(entries.map(([recordKey, entityId]) => [recordKey, JSON.stringify(entityId)] as const))) {
-        await tx.execute(sql`insert into ${identities} (kind, record_key, entity_id)
-          select ${kind}, x->>0, x->>1 from jsonb_array_elements(${batch}::text::jsonb) x
-          on conflict (kind, record_key) do update set entity_id = excluded.entity_id`);
-      }
-    },
+    saveIdentities: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
+      upsertIdMap(tx, { table: identities, key: 'record_key' }, kind, entries),
     /** Retired id → the id of the entity it joined. */
     async aliases({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
       const rows = await db.select().from(entityAliases).where(eq(entityAliases.kind, kind));
       return new Map(rows.map((r) => [r.retiredId, r.entityId]));
     },
-    async saveAliases({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx): Promise<void> {
-      for (const batch of jsonBatches(entries.map(([retiredId, entityId]) => [retiredId, JSON.stringify(entityId)] as const))) {
-        await tx.execute(sql`insert into ${entityAliases} (kind, retired_id, entity_id)
-          select ${kind}, x->>0, x->>1 from jsonb_array_elements(${batch}::text::jsonb) x
-          on conflict (kind, retired_id) do update set entity_id = excluded.entity_id`);
-      }
-    },
+    saveAliases: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
+      upsertIdMap(tx, { table: entityAliases, key: 'retired_id' }, kind, entries),
     async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {
       const [saved] = await db.insert(reviewDecisions).values(row).returning();
       return saved;
