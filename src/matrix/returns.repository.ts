@@ -88,6 +88,29 @@ export function createReturnsRepository({ db }: { db: Db }) {
         .where(and(inArray(returns.force, forces), eq(returns.month, month), eq(returns.status, 'REJECTED')));
       return rows.map((r) => r.force);
     },
+    /**
+     * The deal numbers and PNC IDs on lines these returns report under
+     * ACTIVE_INVESTIGATION, with the force of each: all that deconfliction
+     * across regional borders reads of another region's returns.
+     */
+    async activeIdentifiers({ returnIds }: { returnIds: string[] }): Promise<{ dealNumbers: [string, string[]][]; pncIds: [string, string][] }> {
+      if (!returnIds.length) return { dealNumbers: [], pncIds: [] };
+      const active = sql`${returnLines.data}->>'investigation' = 'ACTIVE_INVESTIGATION'`;
+      const [lines, people] = await Promise.all([
+        db
+          .select({ json: sql<string>`coalesce(json_agg(json_build_array(${returns.force}, ${returnLines.data}->'dealNumbers')), '[]')::text` })
+          .from(returnLines)
+          .innerJoin(returns, eq(returns.id, returnLines.returnId))
+          .where(and(inArray(returnLines.returnId, returnIds), active)),
+        db
+          .select({ json: sql<string>`coalesce(json_agg(json_build_array(${returns.force}, ${returnNominals.data}->>'pncId')), '[]')::text` })
+          .from(returnNominals)
+          .innerJoin(returns, eq(returns.id, returnNominals.returnId))
+          .innerJoin(returnLines, and(eq(returnLines.returnId, returnNominals.returnId), eq(returnLines.ref, sql`${returnNominals.data}->>'lineRef'`)))
+          .where(and(inArray(returnNominals.returnId, returnIds), active, sql`${returnNominals.data}->>'pncId' is not null`)),
+      ]);
+      return { dealNumbers: JSON.parse(lines[0]?.json ?? '[]'), pncIds: JSON.parse(people[0]?.json ?? '[]') };
+    },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
       // One JSON array per table, parsed once: a row per stored row made each

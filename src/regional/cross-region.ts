@@ -1,5 +1,5 @@
-import type { DeconflictionAlert, MergedLine, MergedPerson, ReturnInput } from './model.js';
-import { personLabel } from './deconfliction.js';
+import type { DeconflictionAlert, MergedLine, MergedPerson } from './model.js';
+import { forcesText, personLabel } from './deconfliction.js';
 
 // Deconfliction across regional borders (issue #6): a ROCU sees only its own
 // region's data, but must still learn that a force elsewhere is actively
@@ -7,21 +7,19 @@ import { personLabel } from './deconfliction.js';
 // identifiers (a deal number in E.164, a normalised PNC ID), and the alert
 // names the other force and nothing else: no refs, names or rows of it.
 
-interface Outside {
-  lines: Map<string, Set<string>>;
-  people: Map<string, Set<string>>;
+/** What the returns outside the region hold under ACTIVE_INVESTIGATION (ReturnsRepository.activeIdentifiers). */
+export interface ActiveOutside {
+  dealNumbers: [force: string, numbers: string[]][];
+  pncIds: [force: string, pncId: string][];
 }
 
-/** Deal numbers and PNC IDs under ACTIVE_INVESTIGATION in returns from outside the region, with the forces holding them. */
-function activeOutside(outside: ReturnInput[]): Outside {
+/** Identifier → the forces outside the region investigating it. */
+function indexOutside(outside: ActiveOutside) {
   const lines = new Map<string, Set<string>>();
   const people = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, force: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(force);
-  for (const { force, parsed } of outside) {
-    const active = new Set(parsed.lines.filter((l) => l.investigation === 'ACTIVE_INVESTIGATION').map((l) => l.ref));
-    for (const l of parsed.lines) if (active.has(l.ref)) for (const n of l.dealNumbers) add(lines, n, force);
-    for (const n of parsed.nominals) if (n.pncId && active.has(n.lineRef)) add(people, n.pncId, force);
-  }
+  for (const [force, numbers] of outside.dealNumbers) for (const n of numbers) add(lines, n, force);
+  for (const [force, pnc] of outside.pncIds) add(people, pnc, force);
   return { lines, people };
 }
 
@@ -36,9 +34,9 @@ const forcesFor = (values: { value: string }[], index: Map<string, Set<string>>)
 export function withCrossRegionAlerts(
   alerts: DeconflictionAlert[],
   region: { people: MergedPerson[]; lines: MergedLine[]; activeForces: (kind: 'person' | 'line', id: string) => DeconflictionAlert['forces'] },
-  outside: ReturnInput[],
+  outside: ActiveOutside,
 ): DeconflictionAlert[] {
-  const index = activeOutside(outside);
+  const index = indexOutside(outside);
   if (!index.lines.size && !index.people.size) return alerts;
   const byKey = new Map(alerts.map((a) => [a.key, a]));
   const candidates = [
@@ -51,9 +49,8 @@ export function withCrossRegionAlerts(
     const existing = byKey.get(key);
     const forces = existing?.forces ?? region.activeForces(c.kind, c.id);
     if (!forces.length) continue;
-    const who = forces.map((f) => `${f.force} (${f.refs.join(', ')})`).join(', ');
     const message =
-      `${c.kind === 'person' ? 'Person' : 'Line'} ${c.label} is under active investigation by ${who}, and by ${c.others.join(', ')} outside the region: ` +
+      `${c.kind === 'person' ? 'Person' : 'Line'} ${c.label} is under active investigation by ${forcesText(forces)}, and by ${c.others.join(', ')} outside the region: ` +
       `contact ${c.others.length === 1 ? 'that force' : 'those forces'} to deconflict.`;
     byKey.set(key, { key, kind: c.kind, entityId: c.id, label: c.label, forces, outsideRegion: c.others, message });
   }

@@ -26,9 +26,12 @@ function forcesOf(map: PerForce): DeconflictionAlert['forces'] {
     .map(([force, e]) => ({ force, refs: sorted(e.refs), lineRefs: sorted(e.lineRefs), months: sorted(e.months) }));
 }
 
+/** "LEI (LEI-L001), NTH (NTH-7)": the forces of an alert as its message names them. */
+export const forcesText = (forces: DeconflictionAlert['forces']) => forces.map((f) => `${f.force} (${f.refs.join(', ')})`).join(', ');
+
 function alert(kind: 'person' | 'line', entityId: string, label: string, map: PerForce): DeconflictionAlert {
   const forces = forcesOf(map);
-  const who = forces.map((f) => `${f.force} (${f.refs.join(', ')})`).join(', ');
+  const who = forcesText(forces);
   return {
     key: `${kind}:${entityId}`,
     kind,

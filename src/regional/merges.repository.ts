@@ -67,6 +67,14 @@ export function createMergesRepository({ db }: { db: Db }) {
       const rows = await db.select().from(identities).where(eq(identities.kind, kind));
       return new Map(rows.map((r) => [r.recordKey, r.entityId]));
     },
+    /** How many of `keys` some merge has given an id (one indexed look-up, not the whole table). */
+    async countKnownRecords({ kind, keys }: { kind: 'person' | 'line'; keys: string[] }): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(identities)
+        .where(and(eq(identities.kind, kind), inArray(identities.recordKey, keys)));
+      return row?.n ?? 0;
+    },
     /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
     saveIdentities: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
       upsertIdMap(tx, { table: identities, key: 'record_key' }, kind, entries),
@@ -74,6 +82,14 @@ export function createMergesRepository({ db }: { db: Db }) {
     async aliases({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
       const rows = await db.select().from(entityAliases).where(eq(entityAliases.kind, kind));
       return new Map(rows.map((r) => [r.retiredId, r.entityId]));
+    },
+    /** The id that `id` was retired into, if it was. */
+    async aliasOf({ kind, id }: { kind: 'person' | 'line'; id: string }): Promise<string | undefined> {
+      const [row] = await db
+        .select({ entityId: entityAliases.entityId })
+        .from(entityAliases)
+        .where(and(eq(entityAliases.kind, kind), eq(entityAliases.retiredId, id)));
+      return row?.entityId;
     },
     saveAliases: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
       upsertIdMap(tx, { table: entityAliases, key: 'retired_id' }, kind, entries),

@@ -101,14 +101,22 @@ export function createMergesService({
     }
   }
 
-  async function bothMerged(kind: 'person' | 'line', aKey: string, bKey: string): Promise<boolean> {
-    const ids = await repo.identities({ kind });
-    return ids.has(aKey) && ids.has(bKey);
-  }
+  const bothMerged = async (kind: 'person' | 'line', aKey: string, bKey: string) =>
+    (await repo.countKnownRecords({ kind, keys: [aKey, bKey] })) === 2;
 
-  /** The id an entity goes by now: `id` itself, or where a chain of joins led it. */
+  /**
+   * The id an entity goes by now: `id` itself, or where a chain of joins led
+   * it. Looked up hop by hop (usually none or one), as a request needs one id,
+   * not the alias table `followAliases` serves a whole merge from.
+   */
   async function currentId(kind: 'person' | 'line', id: string): Promise<string> {
-    return followAliases(await repo.aliases({ kind }), id);
+    let current = id;
+    for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+      const next = await repo.aliasOf({ kind, id: current });
+      if (next === undefined) break;
+      current = next;
+    }
+    return current;
   }
 
   async function loadMerge(principal: Principal, id: string): Promise<MergeRow> {
@@ -136,7 +144,8 @@ export function createMergesService({
       if (scope !== 'NATIONAL') {
         progress('checking forces outside the region');
         const inRegion = new Set(scopeForces(scope));
-        const { inputs: outside } = await loadCurrentReturns(returnsRepo, FORCES.map((f) => f.code).filter((f) => !inRegion.has(f)), [month]);
+        const elsewhere = await returnsRepo.currentReturns({ forces: FORCES.map((f) => f.code).filter((f) => !inRegion.has(f)), months: [month] });
+        const outside = await returnsRepo.activeIdentifiers({ returnIds: elsewhere.filter((r) => !r.nilReturn).map((r) => r.id) });
         const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);
         result.alerts = withCrossRegionAlerts(result.alerts, { people: result.people, lines: result.lines, activeForces: active.forces }, outside);
       }
@@ -302,10 +311,13 @@ export function createMergesService({
   };
 }
 
-/** Follows retired ids to the live one; the hop limit guards against a cycle written by hand. */
+/** The hop limit of an alias chain: it guards against a cycle written by hand. */
+const MAX_ALIAS_HOPS = 32;
+
+/** Follows retired ids to the live one. */
 export function followAliases(aliases: Map<string, string>, id: string): string {
   let current = id;
-  for (let hop = 0; hop < 32 && aliases.has(current); hop++) current = aliases.get(current)!;
+  for (let hop = 0; hop < MAX_ALIAS_HOPS && aliases.has(current); hop++) current = aliases.get(current)!;
   return current;
 }
 
