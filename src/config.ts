@@ -26,6 +26,9 @@ const configSchema = z.object({
   MATCH_UPPER: z.coerce.number().optional(),
   MATCH_LOWER: z.coerce.number().optional(),
   TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(90),
+  /** Long work (merges) running at once: per user, and in all (a 2-core machine does two at a time well). */
+  JOBS_PER_USER: z.coerce.number().int().positive().default(1),
+  JOBS_TOTAL: z.coerce.number().int().positive().default(2),
   /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
 });

@@ -12,6 +12,7 @@ import { createMergesRepository } from './regional/merges.repository.js';
 import { createMergesService } from './regional/merges.service.js';
 import { DEFAULT_THRESHOLDS } from './regional/people.js';
 import { createNetworkService } from './graph/network.service.js';
+import { createJobs, JOB_DEFAULTS } from './jobs/jobs.service.js';
 
 /** Repositories get the database, services get repositories (STYLE §6). */
 export function createServices({
@@ -38,7 +39,12 @@ export function createServices({
   const mergesRepo = createMergesRepository({ db });
   const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
   const network = createNetworkService({ merges, returnsRepo, mergesRepo, now });
-  return { users, audit, returns, merges, network, now };
+  const jobs = createJobs({
+    now,
+    limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },
+    onUnexpected: (err, job) => log.error({ err, jobId: job.id, kind: job.kind }, 'job failed'),
+  });
+  return { users, audit, returns, merges, network, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

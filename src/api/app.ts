@@ -14,6 +14,7 @@ import type { DeclaredRoute } from './policy.js';
 import { rateLimitKey, registerSecurity } from './security.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerNetworkRoutes } from './routes/network.js';
 import { registerRegionRoutes } from './routes/regions.js';
 import { registerReturnsRoutes } from './routes/returns.js';
@@ -84,11 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerReturnsRoutes(api, services);
       registerRegionRoutes(api, services);
       registerNetworkRoutes(api, services);
+      registerJobRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
 
   app.addHook('onClose', async () => {
+    await services.jobs.drain();
     services.audit.stop();
     await services.audit.drain().catch(() => {});
   });

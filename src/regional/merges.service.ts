@@ -134,6 +134,7 @@ export function createMergesService({
   return {
     resolve,
     currentId,
+    assertMergeScope,
     saveIdentities: (resolved: Awaited<ReturnType<typeof resolve>>) => db.transaction((tx) => saveIdentities(resolved, tx)),
 
     /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */

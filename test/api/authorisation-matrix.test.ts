@@ -32,7 +32,7 @@ const M = '2024-03';
 describe('authorisation matrix', () => {
   let ctx: TestContext;
   const tokens = {} as Record<UserRole, Record<string, string>>;
-  const f = {} as { leiReturn: string; kntReturn: string; emMerge: string; eaMerge: string; leiPerson: string; kntPerson: string; leiLine: string; kntLine: string };
+  const f = {} as { emJob: string; eaJob: string; leiReturn: string; kntReturn: string; emMerge: string; eaMerge: string; leiPerson: string; kntPerson: string; leiLine: string; kntLine: string };
   let seq = 0;
 
   beforeAll(async () => {
@@ -49,6 +49,13 @@ describe('authorisation matrix', () => {
     f.kntReturn = (await upload(ctx.app, knt.headers, await workbookFor('KNT'))).json().id;
     const merge = async (region: string) =>
       (await ctx.app.inject({ method: 'POST', url: `/api/v1/regions/${region}/merges`, headers: nclcc.headers, payload: { month: M } })).json().id;
+    const job = async (region: string) => {
+      const id = (await ctx.app.inject({ method: 'POST', url: `/api/v1/regions/${region}/merges`, headers: { ...nclcc.headers, prefer: 'respond-async' }, payload: { month: M } })).json().id;
+      await ctx.app.services.jobs.get(id).done;
+      return id;
+    };
+    f.emJob = await job('EAST_MIDLANDS');
+    f.eaJob = await job('EASTERN');
     f.emMerge = await merge('EAST_MIDLANDS');
     f.eaMerge = await merge('EASTERN');
     const first = async (region: string, id: string, what: 'people' | 'lines') =>
@@ -150,6 +157,8 @@ describe('authorisation matrix', () => {
       out: () => ({ method: 'POST', url: '/api/v1/regions/EASTERN/enrichments', payload: { kind: 'note', personId: f.kntPerson, text: 'seen with a new line' } }),
       expect: REGION_DATA(201),
     },
+
+    'GET /api/v1/jobs/:id': { in: () => get(`/api/v1/jobs/${f.emJob}`), out: () => get(`/api/v1/jobs/${f.eaJob}`), expect: REGION_DATA(200) },
 
     'GET /api/v1/controllers': { in: () => get(`/api/v1/controllers?scope=LEI&${win}`), out: () => get(`/api/v1/controllers?scope=KNT&${win}`), expect: FORCE_DATA },
     'GET /api/v1/controllers/export.xlsx': {

@@ -3,29 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { CODES } from '../../matrix/codes.js';
-import { missingReturnsSchema } from '../../regional/missing-returns.js';
-import { deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, mergeStatsSchema, reviewPairSchema } from '../../regional/model.js';
+import { deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, reviewPairSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
 import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
+import { jobSchema, jobView, mergeAuditEntry } from './jobs.js';
+import { summarySchema } from './merge-summary.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const regionParam = z.object({ region: z.string().toUpperCase().max(40) });
 const mergeParams = regionParam.extend({ id: uuidSchema });
 
-const summarySchema = z.object({
-  id: z.string(),
-  scope: z.string(),
-  month: z.string(),
-  createdAt: z.date(),
-  returns: z.array(z.object({ force: z.string(), returnId: z.string(), version: z.number().nullable(), nilReturn: z.boolean() })),
-  missing: missingReturnsSchema,
-  stats: mergeStatsSchema,
-  alerts: z.number(),
-  reviewPairs: z.number(),
-});
 
 const decisionSchema = z.object({ decision: z.string(), decidedBy: z.string().nullable(), decidedAt: z.coerce.date() }).nullable();
 const queueSchema = z.object({
@@ -46,7 +36,7 @@ const enrichmentBody = z.object({
 const policy = (action: string) => ({ policy: { roles: REGIONAL_ROLES, action } });
 
 /** The ROCU analyst's work: merges, the review queue, enrichment, the regional return. `NATIONAL` is the centre's scope. */
-export function registerRegionRoutes(app: FastifyInstance, { merges }: Services) {
+export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit }: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   const checkScope = (merge: { scope: string }, region: string) => {
@@ -60,14 +50,43 @@ export function registerRegionRoutes(app: FastifyInstance, { merges }: Services)
       schema: {
         tags: ['regional'],
         summary: "Merge the current accepted returns of the region's forces for a month",
-        description: 'Resolves people and lines across forces, raises deconfliction alerts, lists missing and nil returns. Use region NATIONAL for the national collation (co-ordination centre only).',
+        description:
+          'Resolves people and lines across forces, raises deconfliction alerts, lists missing and nil returns. Use region NATIONAL for the national collation (co-ordination centre only). ' +
+          'With `Prefer: respond-async` the merge runs as a job: 202 with the job, whose progress is at `GET /api/v1/jobs/:id` (the `Location` header). ' +
+          'The same merge asked for while one runs joins it rather than starting another.',
         params: regionParam,
         body: z.object({ month: monthSchema }),
-        response: { 201: summarySchema, ...authErrors },
+        headers: z.object({ prefer: z.string().max(200).optional() }),
+        response: { 201: summarySchema, 202: jobSchema, ...authErrors },
       },
     },
     async (req, reply) => {
-      const summary = await merges.runMerge(req.principal!, req.params.region, req.body.month, (stage, detail) => req.log.info({ stage, ...detail }, 'merge progress'));
+      const principal = req.principal!;
+      const { region } = req.params;
+      const { month } = req.body;
+      merges.assertMergeScope(principal, region);
+      const job = jobs.start({
+        kind: 'merge',
+        scope: region,
+        key: `merge:${region}:${month}`,
+        userId: principal.userId,
+        run: (progress) =>
+          merges.runMerge(principal, region, month, (stage, detail) => {
+            progress(stage, detail);
+            req.log.info({ stage, ...detail }, 'merge progress');
+          }),
+      });
+      if (/\brespond-async\b/i.test(req.headers.prefer ?? '')) {
+        req.auditTarget = { kind: 'job', id: job.id, detail: { scope: region, month } };
+        // The merge itself is audited when it is stored, as the synchronous route does.
+        void job.done.then(() => {
+          if (job.result) audit.record(mergeAuditEntry(req, job.result, job.id)).catch(() => {});
+        });
+        return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(jobView(job));
+      }
+      await job.done;
+      if (job.failure) throw job.failure;
+      const summary = job.result!;
       req.auditTarget = { kind: 'merge', id: summary.id, detail: { scope: summary.scope, month: summary.month } };
       return reply.code(201).send(summary);
     },
