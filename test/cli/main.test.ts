@@ -56,6 +56,21 @@ describe('clim, the command-line tool', () => {
     expect((await clim('merge', '--region', 'EAST_MIDLANDS', '--month', '2026-13')).stderr).toContain('--month must be a month as YYYY-MM');
   });
 
+  it('suggests the command meant by a mistyped one, and gives each command its own help', async () => {
+    const typo = await clim('mrege', '--region', 'EAST_MIDLANDS');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'mrege'");
+    expect(typo.stderr).toContain('Did you mean merge?');
+    const help = await clim('users', 'add', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: clim users');
+    expect(help.stdout).toContain('clim users add --name NAME --role');
+    expect(help.stdout + help.stderr).not.toMatch(/ERR_PARSE_ARGS|Unknown option/);
+    const all = await clim('--help');
+    expect(all.code).toBe(0);
+    for (const name of ['template', 'validate', 'merge', 'rank', 'users', 'tokens', 'audit', 'db']) expect(all.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+
   it('manages users and tokens, and writes what it did to the audit log', async () => {
     expect((await clim('users', 'add', '--name', 'lei-analyst', '--role', 'FORCE_ANALYST', '--force', 'LEI')).code).toBe(0);
     const issued = await clim('tokens', 'issue', '--user', 'lei-analyst', '--days', '7');
