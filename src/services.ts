@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
+import { createSessionsRepository } from './auth/sessions.repository.js';
+import { createSessionsService } from './auth/sessions.service.js';
 import { createUsersRepository } from './auth/users.repository.js';
 import { createUsersService } from './auth/users.service.js';
 import type { Config } from './config.js';
@@ -27,6 +29,13 @@ export function createServices({
 }) {
   const { db } = database;
   const users = createUsersService({ repo: createUsersRepository({ db }), tokenTtlDays: config.TOKEN_TTL_DAYS, now });
+  const sessions = createSessionsService({
+    repo: createSessionsRepository({ db }),
+    users,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    maxHours: config.SESSION_MAX_HOURS,
+    now,
+  });
   const audit = createAuditService({
     repo: createAuditRepository({ db }),
     onError: (err) => log.warn({ err }, 'audit entries waiting for the database'),
@@ -38,7 +47,7 @@ export function createServices({
   const mergesRepo = createMergesRepository({ db });
   const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
   const network = createNetworkService({ merges, returnsRepo, mergesRepo, now });
-  return { users, audit, returns, merges, network, now };
+  return { users, sessions, audit, returns, merges, network, now };
 }
 
 export type Services = ReturnType<typeof createServices>;
