@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // The only reader of process.env (STYLE §9). A bad value stops start-up with
@@ -31,6 +32,26 @@ const configSchema = z.object({
   JOBS_TOTAL: z.coerce.number().int().positive().default(2),
   /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
+  /** A console session ends after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  /** …and this long after sign-in in any case. */
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /**
+   * Behind a reverse proxy, believe its X-Forwarded-For / -Proto (client address for the
+   * per-address limits, https for the Secure cookie): `true`, or the proxies' addresses
+   * (comma-separated, CIDR allowed). Off by default: otherwise any client could claim any address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((s): boolean | string[] => {
+      const v = s.trim().toLowerCase();
+      if (v === '' || v === 'false' || v === '0' || v === 'off') return false;
+      if (v === 'true' || v === '1' || v === 'on') return true;
+      return s.split(',').map((a) => a.trim()).filter(Boolean);
+    }),
+  /** The built console (`npm run build:web`); served under `/`. */
+  CONSOLE_DIST_DIR: z.string().min(1).default(fileURLToPath(new URL('../web/dist', import.meta.url))),
 });
 
 export type Config = z.infer<typeof configSchema>;

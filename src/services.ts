@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
+import { createSessionsRepository } from './auth/sessions.repository.js';
+import { createSessionsService } from './auth/sessions.service.js';
 import { createUsersRepository } from './auth/users.repository.js';
 import { createUsersService } from './auth/users.service.js';
 import type { Config } from './config.js';
@@ -28,6 +30,13 @@ export function createServices({
 }) {
   const { db } = database;
   const users = createUsersService({ repo: createUsersRepository({ db }), tokenTtlDays: config.TOKEN_TTL_DAYS, now });
+  const sessions = createSessionsService({
+    repo: createSessionsRepository({ db }),
+    users,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    maxHours: config.SESSION_MAX_HOURS,
+    now,
+  });
   const audit = createAuditService({
     repo: createAuditRepository({ db }),
     onError: (err) => log.warn({ err }, 'audit entries waiting for the database'),
@@ -44,7 +53,7 @@ export function createServices({
     limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },
     onUnexpected: (err, job) => log.error({ err, jobId: job.id, kind: job.kind }, 'job failed'),
   });
-  return { users, audit, returns, merges, network, jobs, now };
+  return { users, sessions, audit, returns, merges, network, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -11,13 +12,15 @@ import type { Database } from '../db/client.js';
 import { createServices, type Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import type { DeclaredRoute } from './policy.js';
-import { rateLimitKey, registerSecurity } from './security.js';
+import { registerConsole } from './console.js';
+import { createSignInFailures, rateLimitKey, registerSecurity } from './security.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerNetworkRoutes } from './routes/network.js';
 import { registerRegionRoutes } from './routes/regions.js';
 import { registerReturnsRoutes } from './routes/returns.js';
+import { registerSessionRoutes } from './routes/session.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     // An upload in flight at shutdown is allowed to finish (issue #6, faults).
     forceCloseConnections: 'idle',
+    trustProxy: config.TRUST_PROXY,
   }) as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,9 +59,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
   // As an app-wide hook ahead of authentication (the plugin's own per-route hooks run
   // after it), so a flood of requests, valid token or not, costs no token look-ups.
+  // Cookies are parsed first: the rate limit keys a console session by its cookie.
+  await app.register(cookie);
   await app.register(rateLimit, { global: false });
   app.addHook('onRequest', app.rateLimit({ max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute', keyGenerator: rateLimitKey }));
-  registerSecurity(app, { users: services.users, audit: services.audit, routes: routeTable });
+  const failures = createSignInFailures();
+  registerSecurity(app, { users: services.users, sessions: services.sessions, audit: services.audit, routes: routeTable, failures });
 
   if (config.CORS_ORIGINS.length) await app.register(cors, { origin: config.CORS_ORIGINS });
   await app.register(multipart, {
@@ -67,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     openapi: {
       info: {
         title: 'County lines intelligence collection matrix service',
-        description: 'Validate force returns, merge regions, rank controlling minds. Send `Authorization: Bearer <token>`.',
+        description:
+          'Validate force returns, merge regions, rank controlling minds. Send `Authorization: Bearer <token>`, or use the console session cookie (POST /api/v1/session) with `x-csrf-token` on changes.',
         version: '1.0.0',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -81,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/openapi.json', { config: { policy: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(
     async (api) => {
+      registerSessionRoutes(api, services, { failures });
       registerAdminRoutes(api, services);
       registerReturnsRoutes(api, services);
       registerRegionRoutes(api, services);
@@ -89,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  await registerConsole(app, { distDir: config.CONSOLE_DIST_DIR });
 
   app.addHook('onClose', async () => {
     await services.jobs.drain();

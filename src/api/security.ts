@@ -1,22 +1,37 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { csrfMatches, type SessionsService } from '../auth/sessions.service.js';
 import type { UsersService } from '../auth/users.service.js';
 import type { DeclaredRoute, Policy } from './policy.js';
 
-const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+export const SESSION_COOKIE = 'clim_session';
+export const CSRF_HEADER = 'x-csrf-token';
 
-/** Per-token rate limiting: the key is the token's hash, or the address when there is none. */
+const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+/** A bearer token wins over a cookie: a script sending its token means that token. */
+const sessionCookie = (req: FastifyRequest) => (bearer(req) ? undefined : req.cookies[SESSION_COOKIE] || undefined);
+const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
+/** Per-credential rate limiting: the key is the token's (or session cookie's) hash, or the address when there is none. */
 export function rateLimitKey(req: FastifyRequest): string {
   const token = bearer(req);
-  return token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+  if (token) return `t:${sha(token)}`;
+  const cookie = sessionCookie(req);
+  return cookie ? `s:${sha(cookie)}` : `ip:${req.ip}`;
 }
 
 /** Invalid tokens are counted per address too: the per-token rate limit alone gives each guessed token a fresh allowance. */
 const MAX_FAILED_SIGN_INS_PER_MINUTE = 30;
 
-function failedSignIns() {
+/**
+ * Failed credentials per address in the current minute. Only failures count
+ * and only failures are refused for them (issue #12.3): a valid token or
+ * session from a busy address (a force's proxy, say) is never locked out by
+ * someone else's guessing there.
+ */
+export function createSignInFailures() {
   let window = 0;
   let counts = new Map<string, number>();
   const roll = () => {
@@ -24,15 +39,36 @@ function failedSignIns() {
     if (now !== window) (window = now), (counts = new Map());
   };
   return {
-    blocked(ip: string) {
+    /** The error for a credential that did not authenticate, counting it against the address. */
+    refuse(ip: string, refusal: AppError): AppError {
       roll();
-      return (counts.get(ip) ?? 0) >= MAX_FAILED_SIGN_INS_PER_MINUTE;
-    },
-    add(ip: string) {
-      roll();
-      counts.set(ip, (counts.get(ip) ?? 0) + 1);
+      const n = counts.get(ip) ?? 0;
+      if (n >= MAX_FAILED_SIGN_INS_PER_MINUTE) {
+        return new AppError('auth.too_many_failures', 429, 'Too many requests with tokens that are not valid from this address; wait a minute.');
+      }
+      counts.set(ip, n + 1);
+      return refusal;
     },
   };
+}
+export type SignInFailures = ReturnType<typeof createSignInFailures>;
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Sets the session cookie; `Secure` when the request came over TLS (directly, or through a trusted proxy). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, value: string, expiresAt: Date, now: Date): void {
+  reply.setCookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: req.protocol === 'https',
+    expires: expiresAt,
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+  });
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
 }
 
 /**
@@ -42,10 +78,19 @@ function failedSignIns() {
  */
 export function registerSecurity(
   app: FastifyInstance,
-  { users, audit, routes }: { users: UsersService; audit: AuditService; routes: DeclaredRoute[] },
+  {
+    users,
+    sessions,
+    audit,
+    routes,
+    failures,
+  }: { users: UsersService; sessions: SessionsService; audit: AuditService; routes: DeclaredRoute[]; failures: SignInFailures },
 ): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('auditTarget', null);
+  app.decorateRequest('consoleSession', null);
+  app.decorateRequest('tokenExpiresAt', null);
+  app.decorateRequest('authRefusal', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) return; // swagger-ui's own static routes: public documentation
@@ -58,21 +103,38 @@ export function registerSecurity(
     }
   });
 
-  const failures = failedSignIns();
-  app.addHook('onRequest', async (req) => {
+  const refuse = (req: FastifyRequest, err: AppError) => {
+    req.authRefusal = err.code;
+    return err;
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
     const policy = req.routeOptions.config?.policy;
-    if (!policy || 'public' in policy) return;
+    if (!policy || !('roles' in policy)) return;
     const token = bearer(req);
-    if (!token) throw new AppError('auth.missing_token', 401, 'Sign in: send your token as "Authorization: Bearer <token>".');
-    if (failures.blocked(req.ip)) throw new AppError('auth.too_many_failures', 429, 'Too many requests with tokens that are not valid from this address; wait a minute.');
-    const principal = await users.authenticate(token);
-    if (!principal) {
-      failures.add(req.ip);
-      throw new AppError('auth.invalid_token', 401, 'That token is not valid: it may have expired or been revoked.');
+    const cookie = sessionCookie(req);
+    if (token) {
+      const found = await users.authenticateToken(token);
+      if (!found) throw refuse(req, failures.refuse(req.ip, new AppError('auth.invalid_token', 401, 'That token is not valid: it may have expired or been revoked.')));
+      req.principal = found.principal;
+      req.tokenExpiresAt = found.expiresAt;
+    } else if (cookie) {
+      const session = await sessions.authenticate(cookie);
+      if (!session) {
+        clearSessionCookie(req, reply);
+        throw refuse(req, failures.refuse(req.ip, new AppError('auth.invalid_session', 401, 'Your session has ended (signed out, timed out, or its token was revoked): sign in again.')));
+      }
+      req.principal = session.principal;
+      req.consoleSession = session;
+      // The cookie goes with every request to this origin, so a change must also prove it came from the console's own page.
+      if (UNSAFE_METHODS.has(req.method) && !csrfMatches(cookie, headerValue(req.headers[CSRF_HEADER]))) {
+        throw refuse(req, new AppError('auth.csrf', 403, `A change made with a console session must carry the session's CSRF token in the "${CSRF_HEADER}" header (from POST or GET /api/v1/session).`));
+      }
+    } else {
+      throw refuse(req, new AppError('auth.missing_token', 401, 'Sign in: send your token as "Authorization: Bearer <token>", or sign in to the console.'));
     }
-    req.principal = principal;
-    if (!policy.roles.includes(principal.role)) {
-      throw new AppError('auth.forbidden_role', 403, `Your role (${principal.role}) may not use this route.`);
+    if (!policy.roles.includes(req.principal.role)) {
+      throw refuse(req, new AppError('auth.forbidden_role', 403, `Your role (${req.principal.role}) may not use this route.`));
     }
   });
 
@@ -92,7 +154,14 @@ export function registerSecurity(
       targetKind: req.auditTarget?.kind ?? null,
       targetId: req.auditTarget?.id ?? null,
       status: reply.statusCode,
-      detail: { url: req.url.slice(0, 500), ...(req.auditTarget?.detail ?? {}) },
+      detail: {
+        url: req.url.slice(0, 500),
+        ...(p?.sessionId ? { session: p.sessionId } : {}),
+        ...(req.authRefusal ? { refused: req.authRefusal } : {}),
+        ...(req.auditTarget?.detail ?? {}),
+      },
     });
   });
 }
+
+const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);

@@ -18,4 +18,6 @@ export interface Principal {
   region: string | null;
   /** Identifies the credential, for per-token rate limits. */
   credentialId: string;
+  /** Set when the request came with a console session cookie rather than a token. */
+  sessionId?: string;
 }

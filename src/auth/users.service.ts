@@ -4,7 +4,7 @@ import { AppError, sqlState } from '../errors.js';
 import { findForce, isRegion } from '../reference/forces.js';
 import { roleSchema, type Principal } from './principal.js';
 import { hashToken, newToken } from './tokens.js';
-import type { UsersRepository } from './users.repository.js';
+import type { UserRow, UsersRepository } from './users.repository.js';
 
 export const newUserSchema = z.object({
   name: z.string().trim().min(2).max(80).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
@@ -67,12 +67,15 @@ export function createUsersService({
         throw new AppError('tokens.not_found', 404, 'No live token with that id.');
       }
     },
-    /** The one authentication step: a bearer token in, a principal (or nothing) out. */
-    async authenticate(token: string): Promise<Principal | null> {
+    /** The one authentication step for tokens: a token in, its principal and expiry (or nothing) out. */
+    async authenticateToken(token: string): Promise<{ principal: Principal; expiresAt: Date } | null> {
       const found = await repo.findActiveToken({ hash: hashToken(token), now: now() });
       if (!found) return null;
       const { user, token: t } = found;
-      return { userId: user.id, name: user.name, role: roleSchema.parse(user.role), force: user.force, region: user.region, credentialId: t.id };
+      return { principal: toPrincipal(user, t.id), expiresAt: t.expiresAt };
+    },
+    async authenticate(token: string): Promise<Principal | null> {
+      return (await this.authenticateToken(token))?.principal ?? null;
     },
     /** On an empty database: an ADMIN named `admin` and a one-day token, or null when users exist. */
     async bootstrapAdmin() {
@@ -81,6 +84,10 @@ export function createUsersService({
       return this.issueToken('admin', { days: 1, label: 'first start' });
     },
   };
+}
+
+export function toPrincipal(user: UserRow, credentialId: string): Principal {
+  return { userId: user.id, name: user.name, role: roleSchema.parse(user.role), force: user.force, region: user.region, credentialId };
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
