@@ -2243,7 +2243,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          prefer?: string;
+        };
         path: {
           region: string;
         };
@@ -2316,6 +2318,88 @@ export interface paths {
               };
               alerts: number;
               reviewPairs: number;
+            };
+          };
+        };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "merge";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
             };
           };
         };
@@ -4671,6 +4755,193 @@ export interface paths {
           };
           content: {
             "application/json": unknown;
+          };
+        };
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/jobs/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "merge";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
           };
         };
         400: {
