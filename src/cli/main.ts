@@ -2,7 +2,8 @@ import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { AppError } from '../errors.js';
 import { runAudit } from './commands/audit.js';
-import { runMerge, runRank } from './commands/intel.js';
+import { runMerge } from './commands/intel.js';
+import { runRank } from './commands/rank.js';
 import { runTemplate } from './commands/template.js';
 import { runValidate } from './commands/validate.js';
 import { runUsers, runTokens } from './commands/users.js';
@@ -17,7 +18,9 @@ const HELP = `clim — county lines intelligence collection matrix
   clim merge --region R --month YYYY-MM [--json]
                                           merge a region's (or NATIONAL) returns for a month
   clim rank --scope national|REGION|FORCE --month YYYY-MM [--months N] [--limit N] [--method structure|contacts]
-                                          the ranked controlling minds (contacts: the old ranking, to compare)
+            [--include victims] [--why N]  the ranked controlling minds, each with its leading factors in words
+                                          (contacts: the old ranking, to compare; children and exploited people
+                                          are left out unless --include victims)
   clim users add|list|disable …           manage users
   clim tokens issue|revoke …              manage bearer tokens
   clim audit [--since ISO] [--user ID] [--action A]
