@@ -14,7 +14,7 @@ import { personFlags, type PersonFlags } from './index.js';
 export interface FactorFacts {
   /** Forces of every line the person is upstream of (their own and those below them), sorted. */
   lineForces: string[];
-  /** Lines run by people below them (not their own), and the forces of those lines. */
+  /** Lines someone below them works (their own included when someone below them works it too), and those lines' forces. */
   linesBelow: number;
   linesBelowForces: string[];
   /** First names of the people recorded as directing, exploiting or recruiting them. */
@@ -54,7 +54,7 @@ export const FACTOR_WORDS: Record<FactorName, Builder> = {
   direction: (d, facts) => {
     const below = d.direct
       ? `directs ${count(d.direct, 'person', 'people')}` +
-        (facts.linesBelow ? ` who run ${count(facts.linesBelow, 'line')}${places(facts.linesBelowForces)}` : '') +
+        (facts.linesBelow ? ` who ${d.direct === 1 ? 'runs' : 'run'} ${count(facts.linesBelow, 'line')}${places(facts.linesBelowForces)}` : '') +
         (d.levelsBelow > 1 ? `, ${d.levelsBelow} levels of command below them` : '')
       : 'directs no one on record';
     return `${below}; ${directedByWords(d, facts)}`;
@@ -117,7 +117,7 @@ export function factorFacts({ index, hierarchy }: NetworkAnalysis, p: number): F
   for (let k = hierarchy.reach.offsets[p]; k < hierarchy.reach.offsets[p + 1]; k++) {
     const l = hierarchy.reach.targets[k];
     for (const f of forcesOf(l)) all.add(f);
-    if (hierarchy.reachDepth[k] > 0) {
+    if (hierarchy.reachBelow[k]) {
       belowLines.add(l);
       for (const f of forcesOf(l)) belowForces.add(f);
     }

@@ -149,7 +149,7 @@ function directed({ index }: NetworkAnalysis, p: number): DirectedPerson[] {
   }
   return [...byTarget]
     .map(([q, types]) => ({ personId: index.people[q].id, names: index.people[q].names, relationships: [...types].sort(cmp), flags: personFlags(index.people[q]) }))
-    .sort((a, b) => cmp(a.personId, b.personId));
+    .sort((a, b) => cmp(a.names[0] ?? '', b.names[0] ?? '') || cmp(a.personId, b.personId));
 }
 
 /** "directs 2 people: JOHN SMITH (DIRECTS), LEE KERR (RECRUITED)" or "directs no one on record". */
