@@ -39,8 +39,10 @@ const COMMANDS: CliCommand[] = [
       '  --month YYYY-MM --months N      the window: N months ending with this one (default 3)',
       '  --limit N                       how many to print (default 20)',
       '  --method structure|contacts     contacts: the old ranking by police contacts, to compare',
+      '  --include victims               keep children and exploited people in the list, flagged',
+      '  --why N                         the leading factors of the first N, in words',
     ].join('\n'),
-    load: async () => (await import('./commands/intel.js')).runRank,
+    load: async () => (await import('./commands/rank.js')).runRank,
   },
   {
     name: 'users',

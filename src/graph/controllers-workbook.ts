@@ -18,6 +18,8 @@ export interface WorkbookMeta {
   preparedBy?: string;
   /** Rows on the Controllers sheet (the ranking can hold everyone). */
   maxControllers?: number;
+  /** The force records behind a person, written as `FORCE month REF`. */
+  sources?: (personId: string) => { force: string; month: string; ref: string }[];
 }
 
 const FACTOR_LABEL: Record<FactorName, string> = {
@@ -34,6 +36,7 @@ const FACTOR_LABEL: Record<FactorName, string> = {
 
 const text = (v: string) => neutraliseFormula(v);
 const list = (v: readonly string[]) => text(v.join('; '));
+const yes = (b: boolean) => (b ? 'YES' : '');
 
 export async function buildControllersWorkbook(
   ranked: RankedPerson[],
@@ -63,21 +66,34 @@ export async function buildControllersWorkbook(
     { header: 'Person ID', key: 'id', width: 14 },
     { header: 'Names', key: 'names', width: 30 },
     { header: 'PNC IDs', key: 'pnc', width: 16 },
+    { header: 'DOB', key: 'dob', width: 11 },
+    { header: 'Child', key: 'child', width: 6 },
+    { header: 'Exploited', key: 'exploited', width: 9 },
+    { header: 'Vulnerable', key: 'vulnerable', width: 10 },
     { header: 'Forces', key: 'forces', width: 16 },
+    { header: 'Source records', key: 'sources', width: 40 },
     { header: 'Lines', key: 'lines', width: 30 },
     { header: 'Top factors', key: 'factors', width: 60 },
+    { header: 'Why, in words', key: 'why', width: 90 },
     { header: 'Handling conditions', key: 'handling', width: 40 },
   ];
   for (const r of ranked.slice(0, meta.maxControllers ?? ranked.length)) {
     c.addRow({
-      rank: r.rank,
+      // A child or exploited person (present only when asked for) has no controller rank.
+      rank: r.rank ?? '',
       score: Math.round(r.score * 1000) / 1000,
       id: text(r.personId),
       names: list(r.names),
       pnc: list(r.pncIds),
+      dob: text(r.dob ?? ''),
+      child: yes(r.flags.child),
+      exploited: yes(r.flags.exploited),
+      vulnerable: yes(r.flags.vulnerable),
       forces: list(r.forces),
+      sources: list((meta.sources?.(r.personId) ?? []).map((x) => `${x.force} ${x.month} ${x.ref}`)),
       lines: list(r.lines),
       factors: text(topFactors(r)),
+      why: list(r.factors.filter((f) => f.contribution > 0).slice(0, 3).map((f) => f.text)),
       handling: list(r.handlingConditions),
     });
   }
@@ -94,6 +110,7 @@ export async function buildControllersWorkbook(
     { header: 'Safeguarding referral', key: 'sg', width: 12 },
     { header: 'NRM referral', key: 'nrm', width: 12 },
     { header: 'Lines', key: 'lines', width: 30 },
+    { header: 'Directs', key: 'directs', width: 40 },
     { header: 'Controllers above (rank)', key: 'above', width: 40 },
     { header: 'Handling conditions', key: 'handling', width: 40 },
   ];
@@ -108,6 +125,7 @@ export async function buildControllersWorkbook(
       sg: text(e.safeguardingReferral ?? ''),
       nrm: text(e.nrmReferral ?? ''),
       lines: list(e.lines.map((l) => l.names[0] ?? l.lineId)),
+      directs: text(e.directsText),
       above: list(e.controllersAbove.map((a) => `${a.names[0] ?? a.personId} (#${a.rank})`)),
       // The row names the controllers above too, so their conditions travel with it.
       handling: list([...new Set([...e.handlingConditions, ...e.controllersAbove.flatMap((a) => a.handlingConditions)])].sort(cmp)),

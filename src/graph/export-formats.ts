@@ -1,5 +1,6 @@
 import type { SerializedGraph } from 'graphology-types';
 import type { EdgeAttrs, NetworkAttrs, NetworkGraph, NodeAttrs } from './network.js';
+import { personFlags } from './index.js';
 
 // Serialisers for analysts' tools. JSON is graphology's own serialisation
 // (re-importable with `MultiDirectedGraph.from`). GraphML (Brandes et al.,
@@ -92,7 +93,7 @@ function attvalues(attrs: Flat, keys: Declared[]): string[] {
 function flatten(graph: NetworkGraph, nodePrefix: string, edgePrefix: string) {
   const nodes: { key: string; attrs: Flat }[] = [];
   const edges: { key: string; source: string; target: string; attrs: Flat }[] = [];
-  graph.forEachNode((key, attrs) => nodes.push({ key, attrs: { label: label(attrs), ...flat(attrs) } }));
+  graph.forEachNode((key, attrs) => nodes.push({ key, attrs: { label: label(attrs), ...flat(attrs), ...flags(attrs) } }));
   graph.forEachEdge((key, attrs, source, target) => edges.push({ key, source, target, attrs: flat(attrs) }));
   return {
     nodes,
@@ -100,6 +101,13 @@ function flatten(graph: NetworkGraph, nodePrefix: string, edgePrefix: string) {
     nodeKeys: declare(nodes.map((n) => n.attrs), nodePrefix),
     edgeKeys: declare(edges.map((e) => e.attrs), edgePrefix),
   };
+}
+
+/** A person's safeguarding flags as booleans beside the recorded `exploited` (YES/NO/UNKNOWN), so a tool can filter on them. */
+function flags(attrs: NodeAttrs): Flat {
+  if (attrs.kind !== 'person') return {};
+  const { child, vulnerable } = personFlags(attrs);
+  return { child, vulnerable };
 }
 
 function flat(attrs: object): Flat {

@@ -137,6 +137,21 @@ export function victimFlags(p: PersonNode): number {
   );
 }
 
+/** The safeguarding flags every list shows beside a person (issue #11 point 3): CHILD is derived from DOB (MATRIX-V2 §5). */
+export interface PersonFlags {
+  child: boolean;
+  exploited: boolean;
+  vulnerable: boolean;
+}
+
+export function personFlags(p: PersonNode): PersonFlags {
+  const f = victimFlags(p);
+  return { child: (f & VICTIM_CHILD) !== 0, exploited: (f & VICTIM_EXPLOITED) !== 0, vulnerable: (f & VICTIM_VULNERABLE) !== 0 };
+}
+
+/** Recorded as a child or as exploited: kept out of the controllers ranking and listed for safeguarding instead. */
+export const isVictim = (flags: number) => (flags & (VICTIM_CHILD | VICTIM_EXPLOITED)) !== 0;
+
 /** Counting sort of (from, to) pairs into CSR; `order[k]` is the input position of the k-th entry. */
 function csr(n: number, from: number[], to: number[]): Csr & { order: Int32Array } {
   const offsets = new Int32Array(n + 1);

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import type { MergesRepository } from '../regional/merges.repository.js';
 import type { MergesService } from '../regional/merges.service.js';
-import type { MergeResult } from '../regional/model.js';
+import type { MergedPerson, MergeResult } from '../regional/model.js';
 import { toGraphInput } from '../regional/to-graph-input.js';
 import { analyseNetwork } from './analyse.js';
 import { buildGraph } from './build.js';
@@ -24,13 +24,80 @@ export interface Analysis {
   graph: NetworkGraph;
   result: MergeResult;
   ranked: RankedPerson[];
-  rankOf: Map<string, number>;
+  rankOf: Map<string, number | null>;
   safeguarding: SafeguardingEntry[];
   contacts: ReturnType<typeof rankByContacts>;
   timings: { resolveMs: number; buildMs: number; rankMs: number };
 }
 
 const CACHE_SIZE = 8;
+
+/** A force's record of a person for one month: what an analyst searches their own systems by. */
+export interface SourceRecord {
+  force: string;
+  month: string;
+  ref: string;
+}
+
+/** What every listed person carries besides their own fields: the records behind them. */
+export interface References {
+  sources: SourceRecord[];
+  months: string[];
+}
+
+type ContactsRow = Analysis['contacts'][number];
+
+/**
+ * The lists the API pages through, built once per analysis: the controllers
+ * ranking with children and exploited people left out (`controllers`) or
+ * kept, flagged (`everyone`); the same for the old ranking by contacts; the
+ * safeguarding list; and every resolved person in id order (`people`).
+ */
+export interface Lists {
+  byId: Map<string, RankedPerson>;
+  refs: (personId: string) => References;
+  controllers: RankedPerson[];
+  everyone: RankedPerson[];
+  contacts: ContactsRow[];
+  contactsEveryone: ContactsRow[];
+  people: RankedPerson[];
+}
+
+const listsCache = new WeakMap<Analysis, Lists>();
+
+/** `(force, month, ref)` for each month of each record of the person, in that order. */
+export function sourceRecords(person: Pick<MergedPerson, 'records'>): SourceRecord[] {
+  return person.records
+    .flatMap((r) => r.months.map((month) => ({ force: r.force, month, ref: r.ref })))
+    .sort((a, b) => (a.force < b.force ? -1 : a.force > b.force ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+}
+
+export function listsOf(a: Analysis): Lists {
+  let lists = listsCache.get(a);
+  if (lists) return lists;
+  const merged = new Map(a.result.people.map((p) => [p.id, p]));
+  const refsCache = new Map<string, References>();
+  const refs = (personId: string): References => {
+    let r = refsCache.get(personId);
+    if (!r) {
+      const p = merged.get(personId);
+      r = { sources: p ? sourceRecords(p) : [], months: p?.months ?? [] };
+      refsCache.set(personId, r);
+    }
+    return r;
+  };
+  lists = {
+    byId: new Map(a.ranked.map((r) => [r.personId, r])),
+    refs,
+    controllers: a.ranked.filter((r) => r.rank !== null),
+    everyone: a.ranked,
+    contacts: a.contacts.filter((c) => c.rank !== null),
+    contactsEveryone: a.contacts,
+    people: [...a.ranked].sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0)),
+  };
+  listsCache.set(a, lists);
+  return lists;
+}
 
 /** `months` months ending with `month`, ascending. */
 export function monthWindow(month: string, months: number): string[] {
@@ -117,7 +184,11 @@ export function createNetworkService({
       const person = a.result.people.find((p) => p.id === personId);
       if (!person) throw notFound('person');
       const links = a.result.links.filter((l) => l.personId === personId);
-      return { window: a.window, person, rank: a.rankOf.get(personId) ?? null, links };
+      const ranked = listsOf(a).byId.get(personId);
+      return {
+        window: a.window, person, rank: a.rankOf.get(personId) ?? null, overallRank: ranked?.overallRank ?? null,
+        flags: ranked?.flags ?? { child: false, exploited: false, vulnerable: false }, age: ranked?.age ?? null, links,
+      };
     },
 
     async line(principal: Principal, requestedId: string, q: { scope?: string; month: string; months: number }) {

@@ -1,6 +1,7 @@
 import { analyseNetwork, cachedAnalysis, type NetworkAnalysis } from './analyse.js';
 import { GraphInputError } from './errors.js';
 import { cmp, EvidenceCollector } from './evidence.js';
+import { factorFacts, factorSentence } from './factor-words.js';
 import { brokerage } from './factors/brokerage.js';
 import { direction } from './factors/direction.js';
 import { exploitationBelow } from './factors/exploitation-below.js';
@@ -12,6 +13,7 @@ import { persistence } from './factors/persistence.js';
 import { rolePrior } from './factors/role-prior.js';
 import { upstreamLines } from './factors/upstream-lines.js';
 import type { Evidence } from './model.js';
+import { isVictim, personFlags, type PersonFlags } from './index.js';
 import { personKey, type NetworkGraph } from './network.js';
 import { AppError } from '../errors.js';
 
@@ -84,12 +86,24 @@ export interface FactorExplanation {
   evidence: Evidence[];
   /** True when more rows stand behind the factor than are listed. */
   evidenceTruncated: boolean;
+  /** The factor in words: "directs 3 people who run 4 lines in LEI and NTH; recorded as directed by no one". */
+  text: string;
 }
 
 export interface RankedPerson {
   personId: string;
-  rank: number;
+  /**
+   * Place among the controlling minds; null for a person recorded as a child
+   * or exploited, who is left out of that ranking and listed for
+   * safeguarding instead (issue #11 point 3).
+   */
+  rank: number | null;
+  /** Place by score among everyone, children and exploited people included. */
+  overallRank: number;
   score: number;
+  flags: PersonFlags;
+  dob: string | null;
+  age: number | null;
   names: string[];
   pncIds: string[];
   forces: string[];
@@ -106,7 +120,10 @@ interface Scored {
   values: Map<FactorName, FactorValues>;
   score: Float64Array;
   order: Int32Array;
+  /** Place by score among everyone. */
   rankOf: Int32Array;
+  /** Place among people who are neither children nor exploited; 0 for those who are. */
+  controllerRankOf: Int32Array;
   maxEvidence: number;
 }
 
@@ -140,14 +157,19 @@ function score(graph: NetworkGraph, options: RankOptions): Scored {
   const order = Int32Array.from({ length: n }, (_, p) => p).sort((a, b) => total[b] - total[a] || cmp(index.people[a].id, index.people[b].id));
   const rankOf = new Int32Array(n);
   order.forEach((p, i) => (rankOf[p] = i + 1));
-  const scored = { analysis, weights, values, score: total, order, rankOf, maxEvidence: opts.maxEvidence };
+  const controllerRankOf = new Int32Array(n);
+  let next = 1;
+  for (const p of order) if (!isVictim(index.victim[p])) controllerRankOf[p] = next++;
+  const scored = { analysis, weights, values, score: total, order, rankOf, controllerRankOf, maxEvidence: opts.maxEvidence };
   if (!scoredCache.has(analysis)) scoredCache.set(analysis, new Map());
   scoredCache.get(analysis)!.set(cacheKey, scored);
   return scored;
 }
 
 /**
- * Everyone ranked (or the first `limit`), best first. The first `explain`
+ * Everyone ranked (or the first `limit`), best first by score, each with their
+ * place among the controlling minds (`rank`, null for children and exploited
+ * people) and among everyone (`overallRank`). The first `explain`
  * people carry their factor breakdown and evidence; the rest carry rank and
  * score with `factors: []` (ask `explainPerson` for any one of them): building
  * 60,000 explanations nobody reads costs more than the ranking itself.
@@ -179,8 +201,12 @@ function describe(s: Scored, p: number, explain: boolean): RankedPerson {
   }
   return {
     personId: person.id,
-    rank: s.rankOf[p],
+    rank: s.controllerRankOf[p] || null,
+    overallRank: s.rankOf[p],
     score: s.score[p],
+    flags: personFlags(person),
+    dob: person.dob,
+    age: person.age,
     names: person.names,
     pncIds: person.pncIds,
     forces: person.forces,
@@ -191,19 +217,22 @@ function describe(s: Scored, p: number, explain: boolean): RankedPerson {
 }
 
 function explainFactors(s: Scored, p: number): FactorExplanation[] {
+  const facts = factorFacts(s.analysis, p);
   return [...s.values]
     .map(([factor, v]): FactorExplanation => {
       const sink = new EvidenceCollector(s.maxEvidence);
       v.evidence(p, sink);
+      const detail = v.detail(p);
       return {
         factor,
         raw: v.raw[p],
-        detail: v.detail(p),
+        detail,
         normalised: v.normalised[p],
         weight: s.weights[factor],
         contribution: s.weights[factor] * v.normalised[p],
         evidence: sink.rows,
         evidenceTruncated: sink.truncated,
+        text: factorSentence(factor, detail, facts),
       };
     })
     .sort((a, b) => b.contribution - a.contribution || cmp(a.factor, b.factor));

@@ -1,6 +1,7 @@
 import { cachedAnalysis, type NetworkAnalysis } from './analyse.js';
 import { cmp, uniqueEvidence } from './evidence.js';
-import { VICTIM_CHILD, VICTIM_EXPLOITED } from './index.js';
+import { count, listWords } from './factor-words.js';
+import { personFlags, VICTIM_CHILD, VICTIM_EXPLOITED, type PersonFlags } from './index.js';
 import type { Evidence } from './model.js';
 import type { NetworkGraph } from './network.js';
 import { rankControllers, type RankedPerson } from './rank.js';
@@ -12,7 +13,11 @@ import { rankControllers, type RankedPerson } from './rank.js';
 // vulnerable adults; within a group those with no safeguarding referral on
 // record first, then the youngest. Each comes with the highest-ranked people
 // above them: people upstream of their lines (hierarchy.ts) or above them by
-// a recorded relationship, ranked higher than they are.
+// a recorded relationship, ranked higher than they are — never someone who is
+// on this list themself (issue #11 point 3: an exploited 16-year-old was named
+// as a "controller above" other children). A child or exploited person whom the
+// scores put high is left out of the controllers ranking (rank.ts) and listed
+// here, with the people they are recorded as directing.
 
 export const SAFEGUARDING_DEFAULTS = {
   /** Controllers listed per person. */
@@ -22,12 +27,28 @@ export const SAFEGUARDING_DEFAULTS = {
 
 export type SafeguardingGroup = 'CHILD' | 'EXPLOITED' | 'VULNERABLE';
 
+/** Someone a listed person is recorded as directing, supplying, exploiting, recruiting or financing. */
+export interface DirectedPerson {
+  personId: string;
+  names: string[];
+  relationships: string[];
+  flags: PersonFlags;
+}
+
 export interface SafeguardingEntry {
   personId: string;
   group: SafeguardingGroup;
+  flags: PersonFlags;
   names: string[];
   pncIds: string[];
+  dob: string | null;
   age: number | null;
+  /** Place by score among everyone: where the network scoring would have put them. */
+  overallRank: number | null;
+  score: number | null;
+  /** Whom they are recorded as directing (DIRECTS, SUPPLIES, EXPLOITS, RECRUITED, FINANCES), and that in words. */
+  directs: DirectedPerson[];
+  directsText: string;
   exploited: 'YES' | 'NO' | 'UNKNOWN';
   vulnerabilities: string[];
   /** null when the input does not carry referrals. */
@@ -62,7 +83,7 @@ export function safeguardingList(graph: NetworkGraph, options: SafeguardingOptio
   for (let p = 0; p < index.people.length; p++) {
     const flags = index.victim[p];
     const { personLines, onLine } = index;
-    if (!flags || personLines.offsets[p] === personLines.offsets[p + 1]) continue;
+    if (!flags) continue;
     const person = index.people[p];
     const self = byId.get(person.id);
     const above = new Set<number>(ancestors(analysis, p));
@@ -78,18 +99,26 @@ export function safeguardingList(graph: NetworkGraph, options: SafeguardingOptio
     }
     above.delete(p);
     const controllersAbove = [...above]
+      .filter((q) => !index.victim[q])
       .map((q) => byId.get(index.people[q].id))
-      .filter((r): r is RankedPerson => r !== undefined && (!self || r.rank < self.rank))
+      .filter((r): r is RankedPerson & { rank: number } => r !== undefined && r.rank !== null && (!self || r.overallRank < self.overallRank))
       .sort((a, b) => a.rank - b.rank)
       .slice(0, opts.controllersPerPerson)
       .map((r) => ({ personId: r.personId, rank: r.rank, score: r.score, names: r.names, handlingConditions: r.handlingConditions }));
     const all = uniqueEvidence(evidence);
+    const directs = directed(analysis, p);
     out.push({
       personId: person.id,
       group: flags & VICTIM_CHILD ? 'CHILD' : flags & VICTIM_EXPLOITED ? 'EXPLOITED' : 'VULNERABLE',
+      flags: personFlags(person),
       names: person.names,
       pncIds: person.pncIds,
+      dob: person.dob,
       age: person.age,
+      overallRank: self?.overallRank ?? null,
+      score: self?.score ?? null,
+      directs,
+      directsText: directsWords(directs),
       exploited: person.exploited,
       vulnerabilities: person.vulnerabilities,
       safeguardingReferral: person.safeguardingReferral ?? null,
@@ -109,6 +138,25 @@ export function safeguardingList(graph: NetworkGraph, options: SafeguardingOptio
       (a.age ?? 999) - (b.age ?? 999) ||
       cmp(a.personId, b.personId),
   );
+}
+
+/** The people `p` is recorded as directing (and the like), by id. */
+function directed({ index }: NetworkAnalysis, p: number): DirectedPerson[] {
+  const byTarget = new Map<number, Set<string>>();
+  for (let k = index.command.offsets[p]; k < index.command.offsets[p + 1]; k++) {
+    const q = index.command.targets[k];
+    (byTarget.get(q) ?? byTarget.set(q, new Set()).get(q)!).add(index.commandEdges[k].type);
+  }
+  return [...byTarget]
+    .map(([q, types]) => ({ personId: index.people[q].id, names: index.people[q].names, relationships: [...types].sort(cmp), flags: personFlags(index.people[q]) }))
+    .sort((a, b) => cmp(a.names[0] ?? '', b.names[0] ?? '') || cmp(a.personId, b.personId));
+}
+
+/** "directs 2 people: JOHN SMITH (DIRECTS), LEE KERR (RECRUITED)" or "directs no one on record". */
+export function directsWords(directs: readonly Pick<DirectedPerson, 'personId' | 'names' | 'relationships'>[]): string {
+  if (directs.length === 0) return 'directs no one on record';
+  const who = directs.map((d) => `${d.names[0] ?? d.personId} (${d.relationships.join(', ')})`);
+  return `directs ${count(directs.length, 'person', 'people')}: ${listWords(who, 8)}`;
 }
 
 /** People above `p` by recorded command relationships, up to the analysis depth. */

@@ -18,8 +18,9 @@ import { presets, writeReturnWorkbook, type Tier } from '../world/index.js';
 
 type Login = Awaited<ReturnType<TestContext['login']>>;
 type Evidence = { force: string; month: string; sheet: string; row: number };
+type Flags = { child: boolean; exploited: boolean; vulnerable: boolean };
 type Ranked = {
-  personId: string; rank: number; score: number; names: string[]; forces: string[]; lines: string[]; handlingConditions: string[];
+  personId: string; rank: number | null; overallRank: number; score: number; flags: Flags; names: string[]; forces: string[]; lines: string[]; handlingConditions: string[];
   factors: { factor: string; contribution: number; normalised: number; weight: number; evidence: Evidence[] }[];
 };
 type Link = { personId: string; lineId: string; role: string; month: string; force: string; nominalRef: string; lineRef: string; evidence: Evidence };
@@ -65,7 +66,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
 
   // Filled by the first test from the API's own answers.
   let ranked: Ranked[] = [];
-  let contacts: { personId: string; rank: number; policeContacts: number }[] = [];
+  let contacts: { personId: string; rank: number | null; overallRank: number; policeContacts: number }[] = [];
   const recordsOf = new Map<string, Set<string>>();
   const linksOf = new Map<string, Link[]>();
 
@@ -75,6 +76,20 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
     return res.json();
   };
+  /** Every item of a paged list, following nextCursor a small page at a time. */
+  const all = async <T = any>(url: string, field: string, who: Login, limit = 37): Promise<T[]> => {
+    const out: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const body: { nextCursor: string | null; total: number } & Record<string, unknown> = await json(`${url}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, who);
+      out.push(...(body[field] as T[]));
+      cursor = body.nextCursor;
+      if (!cursor) expect(out.length).toBe(body.total);
+    } while (cursor);
+    return out;
+  };
+  /** The first of the controlling minds (the list with everyone may open with an exploited person). */
+  const first = () => ranked.find((r) => r.rank === 1)!;
   const tierOfPerson = (personId: string): Tier | undefined => {
     const tiers = [...(recordsOf.get(personId) ?? [])].map((k) => tierOf.get(truePersonOf.get(k)!)!);
     // An over-merged person counts as the most senior tier among the people in it.
@@ -114,13 +129,14 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   afterAll(() => ctx?.close());
 
   it('ranks the true controlling minds above street level, and far better than police contacts do', async () => {
-    const body = await json(`/api/v1/controllers?scope=national&${Q}&limit=1000`, nclcc);
+    const body = await json(`/api/v1/controllers?scope=national&${Q}&limit=5`, nclcc);
     expect(body.window).toEqual({ scope: 'NATIONAL', forces: expect.arrayContaining(['LEI', 'MET']), months: WINDOW });
     expect(body.method).toBe('structure');
-    ranked = body.people;
-    expect(ranked.length).toBe(body.total);
-    expect(ranked.map((r) => r.rank)).toEqual(ranked.map((_, i) => i + 1));
-    contacts = (await json(`/api/v1/controllers?scope=national&${Q}&limit=1000&method=contacts`, nclcc)).contacts;
+    // Everyone, children and exploited people included (flagged), to measure the scoring itself.
+    ranked = await all(`/api/v1/controllers?scope=national&${Q}&include=victims`, 'people', nclcc);
+    expect(ranked.map((r) => r.overallRank)).toEqual(ranked.map((_, i) => i + 1));
+    expect(ranked.length).toBe(body.total + body.leftOut);
+    contacts = await all(`/api/v1/controllers?scope=national&${Q}&method=contacts&include=victims`, 'contacts', nclcc);
     expect(contacts.length).toBe(ranked.length);
 
     // Who each merged person truly is, from the lines' links (force, nominal ref → the world's truth).
@@ -136,9 +152,9 @@ describe('the co-ordination centre asks who controls the lines, through the API'
 
     const isPos = (id: string) => CONTROLLING.includes(tierOfPerson(id)!);
     const isNeg = (id: string) => tierOfPerson(id) === 'street';
-    const structural = ranked.filter((r) => isPos(r.personId)).map((r) => r.rank);
-    const byContacts = contacts.filter((c) => isPos(c.personId)).map((c) => c.rank);
-    const street = ranked.filter((r) => isNeg(r.personId)).map((r) => r.rank);
+    const structural = ranked.filter((r) => isPos(r.personId)).map((r) => r.overallRank);
+    const byContacts = contacts.filter((c) => isPos(c.personId)).map((c) => c.overallRank);
+    const street = ranked.filter((r) => isNeg(r.personId)).map((r) => r.overallRank);
     const k = structural.length;
     const auc = rocAuc(ranked.filter((r) => isPos(r.personId)).map((r) => r.score), ranked.filter((r) => isNeg(r.personId)).map((r) => r.score));
     const aucContacts = rocAuc(contacts.filter((c) => isPos(c.personId)).map((c) => c.policeContacts), contacts.filter((c) => isNeg(c.personId)).map((c) => c.policeContacts));
@@ -162,7 +178,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     expect(mean(structural)).toBeLessThan(mean(street) / 3);
     // The side-by-side view gives each person's structural rank next to the old one.
     const structuralRank = new Map(ranked.map((r) => [r.personId, r.rank]));
-    const side = (await json(`/api/v1/controllers?scope=national&${Q}&limit=5&method=contacts`, nclcc)).contacts;
+    const side = (await json(`/api/v1/controllers?scope=national&${Q}&limit=5&method=contacts&include=victims`, nclcc)).contacts;
     expect(side.map((c: { structuralRank: number; personId: string }) => c.structuralRank)).toEqual(side.map((c: { personId: string }) => structuralRank.get(c.personId)));
   });
 
@@ -193,11 +209,11 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   });
 
   it('lists the exploited and vulnerable people on the lines, children first, each with the controllers above them', async () => {
-    const body = await json(`/api/v1/safeguarding?scope=national&${Q}`, nclcc);
-    const people = body.people as {
+    const people = await all<{
       personId: string; group: string; age: number | null; exploited: string; vulnerabilities: string[]; safeguardingReferral: string | null;
       nrmReferral: string | null; controllersAbove: { personId: string; rank: number }[]; evidence: Evidence[]; handlingConditions: string[];
-    }[];
+    }>(`/api/v1/safeguarding?scope=national&${Q}`, 'people', nclcc, 20);
+    const listed = new Set(people.map((p) => p.personId));
     const groups = people.map((p) => p.group);
     const order = { CHILD: 0, EXPLOITED: 1, VULNERABLE: 2 } as Record<string, number>;
     expect(groups).toEqual([...groups].sort((a, b) => order[a] - order[b]));
@@ -206,6 +222,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     expect(children.length).toBeGreaterThanOrEqual(3);
     for (const c of children) expect(c.age).toBeLessThan(18);
     const rankOf = new Map(ranked.map((r) => [r.personId, r.rank]));
+    const overallRankOf = new Map(ranked.map((r) => [r.personId, r.overallRank]));
     let aboveAreControllers = 0;
     for (const p of people) {
       expect(p.exploited === 'YES' || p.vulnerabilities.length > 0 || p.group === 'CHILD').toBe(true);
@@ -213,7 +230,9 @@ describe('the co-ordination centre asks who controls the lines, through the API'
       expect(p.controllersAbove.map((a) => a.rank)).toEqual([...p.controllersAbove.map((a) => a.rank)].sort((a, b) => a - b));
       for (const a of p.controllersAbove) {
         expect(rankOf.get(a.personId)).toBe(a.rank);
-        expect(a.rank).toBeLessThan(rankOf.get(p.personId)!);
+        expect(overallRankOf.get(a.personId)).toBeLessThan(overallRankOf.get(p.personId)!);
+        // No one on this list is named as a controller above anyone (issue #11 point 3).
+        expect(listed.has(a.personId), a.personId).toBe(false);
       }
       if (p.controllersAbove.length && CONTROLLING.includes(tierOfPerson(p.controllersAbove[0].personId)!)) aboveAreControllers++;
       // Their own rows, in the returns as uploaded.
@@ -231,7 +250,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   });
 
   it('profiles a person with every line, role, month and force they were reported in, and the row behind each fact', async () => {
-    const top = ranked[0];
+    const top = first();
     const body = await json(`/api/v1/people/${top.personId}?scope=national&${Q}`, nclcc);
     expect(body.rank).toBe(1);
     expect(body.person.id).toBe(top.personId);
@@ -263,7 +282,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   });
 
   it("profiles a line with its names, numbers and areas from each force's row, and everyone on it", async () => {
-    const lineId = ranked[0].lines[0];
+    const lineId = first().lines[0];
     const body = await json(`/api/v1/lines/${lineId}?scope=national&${Q}`, nclcc);
     expect(body.line.id).toBe(lineId);
     const records = new Set(body.line.records.map((r: { force: string; ref: string }) => key(r.force, r.ref)));
@@ -312,7 +331,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   });
 
   it("gives a person's network as JSON, GraphML and GEXF, with them and their lines in it", async () => {
-    const top = ranked[0];
+    const top = first();
     const base = `/api/v1/network/${top.personId}?scope=national&${Q}&depth=1`;
     const jsonRes = await get(`${base}&format=json`, nclcc);
     expect(jsonRes.statusCode).toBe(200);
@@ -353,7 +372,8 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Controllers', 'Safeguarding']);
-    expect(wb.getWorksheet('Controllers')!.actualRowCount).toBe(ranked.length + 1);
+    // Children and exploited people are on the Safeguarding sheet, not ranked as controllers.
+    expect(wb.getWorksheet('Controllers')!.actualRowCount).toBe(ranked.filter((r) => r.rank !== null).length + 1);
     expect(await unsafeCells(buffer)).toEqual([]);
     // The hostile name and conditions came through, defused, not dropped.
     const injected = personOfRef(INJECTED_FORCE, injectedRef);
@@ -372,7 +392,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     for (const r of handled) expect(r.handlingConditions).toEqual(expect.arrayContaining([...conditionsOf(r.personId)]));
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await get(`/api/v1/controllers/export.xlsx?scope=national&${Q}&limit=1000`, nclcc)).rawPayload as unknown as ArrayBuffer);
+    await wb.xlsx.load((await get(`/api/v1/controllers/export.xlsx?scope=national&${Q}&limit=1000&include=victims`, nclcc)).rawPayload as unknown as ArrayBuffer);
     const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
     const cellsBy = (sheet: string, idHeader: string, header: string) => {
       const ws = wb.getWorksheet(sheet)!;
@@ -384,9 +404,9 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     const exported = cellsBy('Controllers', 'Person ID', 'Handling conditions');
     for (const r of ranked) expect(exported.get(r.personId), r.personId).toBe(safe(r.handlingConditions.join('; ')));
     const conditionsRanked = new Map(ranked.map((r) => [r.personId, r.handlingConditions]));
-    const safeguarding = (await json(`/api/v1/safeguarding?scope=national&${Q}`, nclcc)).people as {
+    const safeguarding = await all<{
       personId: string; handlingConditions: string[]; controllersAbove: { personId: string; handlingConditions: string[] }[];
-    }[];
+    }>(`/api/v1/safeguarding?scope=national&${Q}`, 'people', nclcc, 1000);
     const exportedSafeguarding = cellsBy('Safeguarding', 'Person ID', 'Handling conditions');
     expect(safeguarding.filter((p) => p.handlingConditions.length).length).toBeGreaterThanOrEqual(3);
     for (const p of safeguarding) {
@@ -396,7 +416,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
       const all = [...new Set([...p.handlingConditions, ...p.controllersAbove.flatMap((a) => a.handlingConditions)])].sort();
       expect(exportedSafeguarding.get(p.personId)).toBe(safe(all.join('; ')));
     }
-    const old = (await json(`/api/v1/controllers?scope=national&${Q}&limit=1000&method=contacts`, nclcc)).contacts as Ranked[];
+    const old = await all<Ranked>(`/api/v1/controllers?scope=national&${Q}&method=contacts`, 'contacts', nclcc, 1000);
     for (const c of old) expect(c.handlingConditions).toEqual(conditionsRanked.get(c.personId));
 
     const person = handled[0];
@@ -420,7 +440,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code, url).toBe(code);
     };
-    const someone = ranked[0].personId;
+    const someone = first().personId;
     for (const scope of ['national', 'NATIONAL', 'DER', 'MET', 'EAST_MIDLANDS']) {
       await forbidden(`/api/v1/controllers?scope=${scope}&${Q}`, lei);
       await forbidden(`/api/v1/safeguarding?scope=${scope}&${Q}`, lei);
@@ -476,7 +496,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
   });
 
   it('records every read of personal data in the audit log, with the person', async () => {
-    const top = ranked[0].personId;
+    const top = first().personId;
     const rows = (await json(`/api/v1/audit?target=${top}&limit=1000`, admin)) as { action: string; userId: string; status: number; route: string; detail: Record<string, unknown> }[];
     const byNclcc = rows.filter((r) => r.userId === nclcc.userId && r.status === 200);
     expect(byNclcc.filter((r) => r.action === 'people.read').length).toBeGreaterThanOrEqual(1);
@@ -489,7 +509,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     // An export names everyone in it.
     const exports = ((await json(`/api/v1/audit?action=controllers.export&user=${nclcc.userId}`, admin)) as typeof rows).filter((r) => r.status === 200);
     expect(exports.length).toBeGreaterThanOrEqual(1);
-    const safeguarding = (await json(`/api/v1/safeguarding?scope=national&${Q}`, nclcc)).people as { personId: string }[];
+    const safeguarding = await all<{ personId: string }>(`/api/v1/safeguarding?scope=national&${Q}`, 'people', nclcc, 1000);
     expect(exports[0].detail.people).toEqual(expect.arrayContaining([...ranked.map((r) => r.personId), ...safeguarding.map((p) => p.personId)]));
     const lists = (await json(`/api/v1/audit?action=controllers.rank&user=${nclcc.userId}`, admin)) as typeof rows;
     expect(lists.some((r) => (r.detail.people as string[] | undefined)?.includes(top))).toBe(true);
@@ -515,7 +535,7 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     // One RUNNER row with police contacts and nothing else known: below every true controlling mind.
     // (Not "in the bottom half": people recorded as directed or exploited now sit below
     // someone of whom nothing is known, and street level fills most of the lower half.)
-    const controllingRanks = (after.people as Ranked[]).filter((p) => CONTROLLING.includes(tierOfPerson(p.personId)!)).map((p) => p.rank);
+    const controllingRanks = (after.people as Ranked[]).filter((p) => CONTROLLING.includes(tierOfPerson(p.personId)!)).map((p) => p.rank!);
     expect(controllingRanks.length).toBeGreaterThan(0);
     expect(newcomer.rank).toBeGreaterThan(Math.max(...controllingRanks));
   });

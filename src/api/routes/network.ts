@@ -3,11 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildControllersWorkbook } from '../../graph/controllers-workbook.js';
 import { toGEXF, toGraphML, toJSON } from '../../graph/export-formats.js';
+import { listsOf, type Analysis } from '../../graph/network.service.js';
 import { EGO_DEFAULTS, egoNetwork } from '../../graph/subgraph.js';
 import { evidenceSchema, mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
-import { authErrors, monthSchema } from '../schemas.js';
+import { fingerprint, page, pageQuery } from '../paging.js';
+import { authErrors, errorSchema, monthSchema } from '../schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,6 +26,13 @@ const windowQuery = z.object({
   months: z.coerce.number().int().min(1).max(24).default(3).describe('how many months the window spans'),
 });
 const windowSchema = z.object({ scope: z.string(), forces: z.array(z.string()), months: z.array(z.string()) });
+const pagedErrors = { ...authErrors, 409: errorSchema };
+const includeQuery = z.enum(['victims']).optional().describe('victims: keep children and exploited people in the ranking, flagged (by default they are left out and listed on /safeguarding)');
+
+const flagsSchema = z.object({ child: z.boolean(), exploited: z.boolean(), vulnerable: z.boolean() }).describe('child: under 18 at the end of the window per DOB; exploited: recorded Exploited = YES; vulnerable: any vulnerability recorded');
+const sourceSchema = z.object({ force: z.string(), month: z.string(), ref: z.string() }).describe("a force's Nominal Ref for the person in a month");
+/** What every listed person carries so an analyst can find them in their own systems without another call. */
+const referencesShape = { pncIds: z.array(z.string()), dob: z.string().nullable(), age: z.number().nullable(), flags: flagsSchema, sources: z.array(sourceSchema) };
 
 const factorSchema = z.object({
   factor: z.string(),
@@ -34,13 +43,15 @@ const factorSchema = z.object({
   contribution: z.number(),
   evidence: z.array(evidenceSchema),
   evidenceTruncated: z.boolean(),
+  text: z.string().describe('the factor in words'),
 });
 const rankedSchema = z.object({
   personId: z.string(),
-  rank: z.number(),
+  rank: z.number().nullable().describe('place among the controlling minds; null for a child or exploited person (listed only with include=victims)'),
+  overallRank: z.number().describe('place by score among everyone, children and exploited people included'),
   score: z.number(),
   names: z.array(z.string()),
-  pncIds: z.array(z.string()),
+  ...referencesShape,
   forces: z.array(z.string()),
   lines: z.array(z.string()),
   handlingConditions: z.array(z.string()),
@@ -48,9 +59,11 @@ const rankedSchema = z.object({
 });
 const contactsSchema = z.object({
   personId: z.string(),
-  rank: z.number(),
+  rank: z.number().nullable(),
+  overallRank: z.number(),
   policeContacts: z.number(),
   names: z.array(z.string()),
+  ...referencesShape,
   structuralRank: z.number().nullable(),
   handlingConditions: z.array(z.string()),
 });
@@ -58,8 +71,11 @@ const safeguardingSchema = z.object({
   personId: z.string(),
   group: z.enum(['CHILD', 'EXPLOITED', 'VULNERABLE']),
   names: z.array(z.string()),
-  pncIds: z.array(z.string()),
-  age: z.number().nullable(),
+  ...referencesShape,
+  overallRank: z.number().nullable().describe('where the network scoring puts them among everyone'),
+  score: z.number().nullable(),
+  directs: z.array(z.object({ personId: z.string(), names: z.array(z.string()), relationships: z.array(z.string()), flags: flagsSchema })),
+  directsText: z.string(),
   exploited: z.string(),
   vulnerabilities: z.array(z.string()),
   safeguardingReferral: z.string().nullable(),
@@ -72,7 +88,22 @@ const safeguardingSchema = z.object({
   evidenceTotal: z.number(),
 });
 
+const personListSchema = z.object({
+  personId: z.string(),
+  names: z.array(z.string()),
+  ...referencesShape,
+  forces: z.array(z.string()),
+  months: z.array(z.string()),
+  lines: z.array(z.string()),
+  rank: z.number().nullable(),
+  overallRank: z.number(),
+  handlingConditions: z.array(z.string()),
+});
+
 const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
+
+/** The list's name for its cursors: the query parameters that change what it holds. */
+const listName = (a: Analysis, what: string) => `${what}|${a.window.scope}|${a.window.months.join(',')}`;
 
 /** The co-ordination centre's questions of the line–nominal network; every analyst may ask them within their own scope. */
 export function registerNetworkRoutes(app: FastifyInstance, { network }: Services) {
@@ -84,44 +115,59 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       config: policy('controllers.rank'),
       schema: {
         tags: ['network'],
-        summary: 'Controlling minds ranked by network structure (method=contacts: the old ranking by police contacts, for comparison)',
+        summary: 'Controlling minds ranked by network structure (method=contacts: the old ranking by police contacts, for comparison), a page at a time',
+        description: 'Children and exploited people are left out (they are on /safeguarding) unless include=victims. Pages follow nextCursor; the order is rank, then person id.',
         querystring: windowQuery.extend({
-          limit: z.coerce.number().int().min(1).max(1000).default(50),
+          ...pageQuery,
           method: z.enum(['structure', 'contacts']).default('structure'),
+          include: includeQuery,
         }),
         response: {
           200: z.object({
             window: windowSchema,
             method: z.string(),
+            include: z.array(z.string()),
             builtAt: z.date(),
-            total: z.number(),
+            total: z.number().describe('people in the whole list (all pages)'),
+            leftOut: z.number().describe('children and exploited people left out of this list (on /safeguarding)'),
             people: z.array(rankedSchema).optional(),
             contacts: z.array(contactsSchema).optional(),
+            nextCursor: z.string().nullable(),
           }),
-          ...authErrors,
+          ...pagedErrors,
         },
       },
     },
     async (req) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      const base = { window: a.window, method: req.query.method, builtAt: a.builtAt, total: a.ranked.length };
+      const lists = listsOf(a);
+      const victims = req.query.include === 'victims';
+      const { method } = req.query;
+      const name = listName(a, `controllers:${method}:${victims ? 'victims' : 'controllers'}`);
       const audit = (people: string[]) =>
-        (req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method: req.query.method, people } });
-      if (req.query.method === 'contacts') {
-        const byId = new Map(a.ranked.map((p) => [p.personId, p]));
-        const contacts = a.contacts.slice(0, req.query.limit);
-        audit(contacts.map((c) => c.personId));
+        (req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method, include: req.query.include ?? null, people } });
+      const base = { window: a.window, method, include: victims ? ['victims'] : [], builtAt: a.builtAt, leftOut: victims ? 0 : lists.everyone.length - lists.controllers.length };
+      if (method === 'contacts') {
+        const all = victims ? lists.contactsEveryone : lists.contacts;
+        const p = page(all, { list: name, version: fingerprint(all.map((c) => c.personId)), cursor: req.query.cursor, limit: req.query.limit });
+        audit(p.items.map((c) => c.personId));
         return {
           ...base,
-          contacts: contacts.map((c) => {
-            const p = byId.get(c.personId);
-            return { ...c, names: p?.names ?? [], structuralRank: p?.rank ?? null, handlingConditions: p?.handlingConditions ?? [] };
+          total: p.total,
+          nextCursor: p.nextCursor,
+          contacts: p.items.map((c) => {
+            const r = lists.byId.get(c.personId)!;
+            return {
+              ...c, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, sources: lists.refs(c.personId).sources,
+              structuralRank: r.rank, handlingConditions: r.handlingConditions,
+            };
           }),
         };
       }
-      const people = a.ranked.slice(0, req.query.limit);
-      audit(people.map((p) => p.personId));
-      return { ...base, people };
+      const all = victims ? lists.everyone : lists.controllers;
+      const p = page(all, { list: name, version: fingerprint(all.map((r) => r.personId)), cursor: req.query.cursor, limit: req.query.limit });
+      audit(p.items.map((r) => r.personId));
+      return { ...base, total: p.total, nextCursor: p.nextCursor, people: p.items.map((r) => ({ ...r, sources: lists.refs(r.personId).sources })) };
     },
   );
 
@@ -129,11 +175,17 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     '/controllers/export.xlsx',
     {
       config: policy('controllers.export'),
-      schema: { tags: ['network'], summary: 'Briefing workbook: ranked controllers and the safeguarding list', querystring: windowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(200) }), response: { 200: z.any(), ...authErrors } },
+      schema: {
+        tags: ['network'],
+        summary: 'Briefing workbook: ranked controllers and the safeguarding list',
+        querystring: windowQuery.extend({ limit: z.coerce.number().int().min(1).max(100_000).default(200), include: includeQuery }),
+        response: { 200: z.any(), ...authErrors },
+      },
     },
     async (req, reply) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      const controllers = a.ranked.slice(0, req.query.limit);
+      const lists = listsOf(a);
+      const controllers = (req.query.include === 'victims' ? lists.everyone : lists.controllers).slice(0, req.query.limit);
       // A briefing leaves the service: the log names everyone in it (issue #6, every read of personal data).
       req.auditTarget = {
         kind: 'ranking', id: a.window.scope,
@@ -142,6 +194,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       const period = `${a.window.months[0]} to ${a.window.months.at(-1)}`;
       const buffer = await buildControllersWorkbook(controllers, a.safeguarding, {
         title: `Controlling minds — ${a.window.scope}`, period, generatedAt: a.builtAt, preparedBy: req.principal!.name, maxControllers: req.query.limit,
+        sources: (id) => lists.refs(id).sources,
       });
       return reply.type(XLSX).header('content-disposition', `attachment; filename="controllers-${a.window.scope}-${req.query.month}.xlsx"`).send(buffer);
     },
@@ -151,12 +204,48 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     '/safeguarding',
     {
       config: policy('safeguarding.list'),
-      schema: { tags: ['network'], summary: 'Exploited and vulnerable people on the lines, children first, with the controllers above them', querystring: windowQuery, response: { 200: z.object({ window: windowSchema, people: z.array(safeguardingSchema) }), ...authErrors } },
+      schema: {
+        tags: ['network'],
+        summary: 'Children, exploited and vulnerable people, children first, with whom they direct and the controllers above them, a page at a time',
+        querystring: windowQuery.extend(pageQuery),
+        response: { 200: z.object({ window: windowSchema, total: z.number(), people: z.array(safeguardingSchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+      },
     },
     async (req) => {
       const a = await network.analysisFor(req.principal!, req.query);
-      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: a.safeguarding.map((p) => p.personId) } };
-      return { window: a.window, people: a.safeguarding };
+      const lists = listsOf(a);
+      const all = a.safeguarding;
+      const p = page(all, { list: listName(a, 'safeguarding'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
+      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((e) => e.personId) } };
+      return { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) };
+    },
+  );
+
+  r.get(
+    '/people',
+    {
+      config: policy('people.list'),
+      schema: {
+        tags: ['network'],
+        summary: "The window's resolved people — the resolution the ranking uses — with the force records behind each, a page at a time",
+        description: 'Ordered by person id. Children and exploited people are included, flagged.',
+        querystring: windowQuery.extend(pageQuery),
+        response: { 200: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+      },
+    },
+    async (req) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      const lists = listsOf(a);
+      const all = lists.people;
+      const p = page(all, { list: listName(a, 'people'), version: fingerprint(all.map((r) => r.personId)), cursor: req.query.cursor, limit: req.query.limit });
+      req.auditTarget = { kind: 'people', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((r) => r.personId) } };
+      return {
+        window: a.window, builtAt: a.builtAt, total: p.total, nextCursor: p.nextCursor,
+        people: p.items.map((r) => ({
+          personId: r.personId, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, flags: r.flags, ...lists.refs(r.personId),
+          forces: r.forces, lines: r.lines, rank: r.rank, overallRank: r.overallRank, handlingConditions: r.handlingConditions,
+        })),
+      };
     },
   );
 
@@ -169,7 +258,13 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         summary: 'A person: every line, role, month and force, with provenance',
         params: z.object({ id: entityId }),
         querystring: windowQuery,
-        response: { 200: z.object({ window: windowSchema, person: mergedPersonSchema, rank: z.number().nullable(), links: z.array(mergedLinkSchema) }), ...authErrors },
+        response: {
+          200: z.object({
+            window: windowSchema, person: mergedPersonSchema, rank: z.number().nullable(), overallRank: z.number().nullable(),
+            flags: flagsSchema, age: z.number().nullable(), links: z.array(mergedLinkSchema),
+          }),
+          ...authErrors,
+        },
       },
     },
     async (req) => {

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { CODES } from '../../matrix/codes.js';
-import { deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, reviewPairSchema } from '../../regional/model.js';
+import { pairInWords, type WordsContext } from '../../regional/evidence-words.js';
+import { comparisonEvidenceSchema, deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, reviewPairSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
@@ -20,7 +21,15 @@ const mergeParams = regionParam.extend({ id: uuidSchema });
 const decisionSchema = z.object({ decision: z.string(), decidedBy: z.string().nullable(), decidedAt: z.coerce.date() }).nullable();
 const queueSchema = z.object({
   mergeId: z.string().nullable(),
-  pairs: z.array(reviewPairSchema.extend({ id: z.string(), decision: decisionSchema })),
+  pairs: z.array(
+    reviewPairSchema.extend({
+      id: z.string(),
+      decision: decisionSchema,
+      evidence: z.array(comparisonEvidenceSchema.extend({ text: z.string().describe('the comparison in words, e.g. "same date of birth 04/05/1998"') })),
+      reasonText: z.string().describe('why the pair is queued, naming the constraint that held it apart'),
+      summary: z.string().describe('the comparisons in words, most telling first, then the match weight'),
+    }),
+  ),
 });
 
 const enrichmentBody = z.object({
@@ -38,6 +47,16 @@ const policy = (action: string) => ({ policy: { roles: REGIONAL_ROLES, action } 
 /** The ROCU analyst's work: merges, the review queue, enrichment, the regional return. `NATIONAL` is the centre's scope. */
 export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit }: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Line names and merged members, read from the merge only when a pair's words need them. */
+  const wordsContext = async (principal: Principal, mergeId: string, pairs: { kind: string; reason: string; evidence: { comparison: string; level: string }[] }[]): Promise<WordsContext> => {
+    const needLines = pairs.some((p) => p.evidence.some((e) => e.comparison === 'sharedLine' && e.level === 'SHARED')) || pairs.some((p) => p.kind === 'line' && p.reason === 'BLOCKED_BY_CONSTRAINT');
+    const needPeople = pairs.some((p) => p.kind === 'person' && p.reason === 'BLOCKED_BY_CONSTRAINT');
+    const [people, lines] = await Promise.all([needPeople ? merges.people(principal, mergeId) : [], needLines ? merges.lines(principal, mergeId) : []]);
+    const lineName = new Map(lines.flatMap((l) => l.records.map((r) => [r.key.toUpperCase(), l.names[0]?.value ?? l.id] as const)));
+    const members = new Map([...people, ...lines].map((e) => [e.id, e.records]));
+    return { lineName: (key) => lineName.get(key), membersOf: (id) => members.get(id) };
+  };
 
   const checkScope = (merge: { scope: string }, region: string) => {
     if (merge.scope !== region) throw new AppError('merge.not_found', 404, 'No such merge in this region.');
@@ -146,7 +165,8 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     async (req) => {
       const queue = await merges.reviewQueue(req.principal!, req.params.region);
       req.auditTarget = { kind: 'review', id: req.params.region };
-      return queue;
+      const ctx = queue.mergeId ? await wordsContext(req.principal!, queue.mergeId, queue.pairs) : {};
+      return { mergeId: queue.mergeId, pairs: queue.pairs.map((p) => pairInWords(p, ctx)) };
     },
   );
 
