@@ -3420,6 +3420,7 @@ export interface paths {
                   level: string;
                   weight: number;
                   detail: string;
+                  text: string;
                 })[];
                 reason: "BETWEEN_THRESHOLDS" | "BLOCKED_BY_CONSTRAINT";
                 id: string;
@@ -3428,6 +3429,8 @@ export interface paths {
                   decidedBy: string | null;
                   decidedAt: string;
                 } | null;
+                reasonText: string;
+                summary: string;
               })[];
             };
           };
@@ -3788,8 +3791,10 @@ export interface paths {
           scope?: string;
           month: string;
           months?: number;
+          cursor?: string;
           limit?: number;
           method?: "structure" | "contacts";
+          include?: "victims";
         };
         header?: never;
         path?: never;
@@ -3809,14 +3814,29 @@ export interface paths {
                 months: string[];
               };
               method: string;
+              include: string[];
               builtAt: string;
               total: number;
+              leftOut: number;
               people?: ({
                 personId: string;
-                rank: number;
+                rank: number | null;
+                overallRank: number;
                 score: number;
                 names: string[];
                 pncIds: string[];
+                dob: string | null;
+                age: number | null;
+                flags: {
+                  child: boolean;
+                  exploited: boolean;
+                  vulnerable: boolean;
+                };
+                sources: ({
+                  force: string;
+                  month: string;
+                  ref: string;
+                })[];
                 forces: string[];
                 lines: string[];
                 handlingConditions: string[];
@@ -3836,16 +3856,32 @@ export interface paths {
                     row: number;
                   })[];
                   evidenceTruncated: boolean;
+                  text: string;
                 })[];
               })[];
               contacts?: ({
                 personId: string;
-                rank: number;
+                rank: number | null;
+                overallRank: number;
                 policeContacts: number;
                 names: string[];
+                pncIds: string[];
+                dob: string | null;
+                age: number | null;
+                flags: {
+                  child: boolean;
+                  exploited: boolean;
+                  vulnerable: boolean;
+                };
+                sources: ({
+                  force: string;
+                  month: string;
+                  ref: string;
+                })[];
                 structuralRank: number | null;
                 handlingConditions: string[];
               })[];
+              nextCursor: string | null;
             };
           };
         };
@@ -3905,6 +3941,20 @@ export interface paths {
             };
           };
         };
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
         429: {
           headers: {
             [name: string]: unknown;
@@ -3950,6 +4000,7 @@ export interface paths {
           month: string;
           months?: number;
           limit?: number;
+          include?: "victims";
         };
         header?: never;
         path?: never;
@@ -4065,6 +4116,8 @@ export interface paths {
           scope?: string;
           month: string;
           months?: number;
+          cursor?: string;
+          limit?: number;
         };
         header?: never;
         path?: never;
@@ -4083,12 +4136,37 @@ export interface paths {
                 forces: string[];
                 months: string[];
               };
+              total: number;
               people: ({
                 personId: string;
                 group: "CHILD" | "EXPLOITED" | "VULNERABLE";
                 names: string[];
                 pncIds: string[];
+                dob: string | null;
                 age: number | null;
+                flags: {
+                  child: boolean;
+                  exploited: boolean;
+                  vulnerable: boolean;
+                };
+                sources: ({
+                  force: string;
+                  month: string;
+                  ref: string;
+                })[];
+                overallRank: number | null;
+                score: number | null;
+                directs: ({
+                  personId: string;
+                  names: string[];
+                  relationships: string[];
+                  flags: {
+                    child: boolean;
+                    exploited: boolean;
+                    vulnerable: boolean;
+                  };
+                })[];
+                directsText: string;
                 exploited: string;
                 vulnerabilities: string[];
                 safeguardingReferral: string | null;
@@ -4114,6 +4192,7 @@ export interface paths {
                 })[];
                 evidenceTotal: number;
               })[];
+              nextCursor: string | null;
             };
           };
         };
@@ -4160,6 +4239,183 @@ export interface paths {
           };
         };
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/people": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          scope?: string;
+          month: string;
+          months?: number;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              window: {
+                scope: string;
+                forces: string[];
+                months: string[];
+              };
+              builtAt: string;
+              total: number;
+              people: ({
+                personId: string;
+                names: string[];
+                pncIds: string[];
+                dob: string | null;
+                age: number | null;
+                flags: {
+                  child: boolean;
+                  exploited: boolean;
+                  vulnerable: boolean;
+                };
+                sources: ({
+                  force: string;
+                  month: string;
+                  ref: string;
+                })[];
+                forces: string[];
+                months: string[];
+                lines: string[];
+                rank: number | null;
+                overallRank: number;
+                handlingConditions: string[];
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -4372,6 +4628,13 @@ export interface paths {
                 })[];
               };
               rank: number | null;
+              overallRank: number | null;
+              flags: {
+                child: boolean;
+                exploited: boolean;
+                vulnerable: boolean;
+              };
+              age: number | null;
               links: ({
                 personId: string;
                 lineId: string;
