@@ -105,12 +105,12 @@ function tooManyRows(sheet, limits) {
 // and styles (dates then arrive as date numbers, which date columns accept).
 const NOTES = {
   part: /^xl\/(?:comments[^/]*\.xml|comments\/|threadedComments\/|persons\/)|^xl\/drawings\/(?:_rels\/)?[^/]*\.vml(?:\.rels)?$/i,
-  rel: /^(?:comments|vmlDrawing|threadedComment)$/,
+  rel: /^(?:comments|vmlDrawing|threadedComment|person)$/,
   sheetElement: null,
 };
 const DECORATION = {
   part: new RegExp(`${NOTES.part.source}|^xl\\/(?:drawings|charts)\\/|^xl\\/styles\\.xml$`, 'i'),
-  rel: /^(?:comments|vmlDrawing|threadedComment|drawing|styles)$/,
+  rel: /^(?:comments|vmlDrawing|threadedComment|person|drawing|styles)$/,
   // exceljs looks up the relationship of a sheet's <drawing r:id>, so the element goes with it.
   sheetElement: /<(?:\w+:)?drawing\b[^>]*?(?:\/>|>\s*<\/(?:\w+:)?drawing>)/g,
 };
