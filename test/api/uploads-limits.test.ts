@@ -139,7 +139,7 @@ describe('uploads that stall or drag on', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clim-uploads-test-'));
-    ctx = await createTestContext({ env: { UPLOAD_TMP_DIR: dir, UPLOAD_IDLE_TIMEOUT_MS: '400', UPLOAD_TOTAL_TIMEOUT_MS: '1500' } });
+    ctx = await createTestContext({ env: { UPLOAD_TMP_DIR: dir, UPLOAD_IDLE_TIMEOUT_MS: '400', UPLOAD_TOTAL_TIMEOUT_MS: '1500', UPLOAD_MAX_BYTES: String(2 * MB) } });
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     port = (ctx.app.server.address() as AddressInfo).port;
     token = (await ctx.login('FORCE_ANALYST', { force: 'LEI' })).token;
@@ -171,9 +171,24 @@ describe('uploads that stall or drag on', () => {
     await until(() => waiting(dir), (w) => w.files === 0);
   });
 
-  it('records the cut-off upload in the audit log', async () => {
+  it('records the cut-off uploads in the audit log', async () => {
     await ctx.app.services.audit.drain();
     const entries = await ctx.app.services.audit.list({ action: 'returns.upload', limit: 10 });
     expect(entries.map((e) => e.status)).toEqual([408, 408]);
+  });
+
+  it('leaves no file behind when an upload is refused for its size or its parts', async () => {
+    const post = (payload: Buffer, contentType: string) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/returns`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: new Uint8Array(payload) });
+    const big = multipartBody(Buffer.alloc(3 * MB, 0x44));
+    const tooBig = await post(big.payload, big.contentType);
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error.code).toBe('request.too_large');
+    const file = multipartBody(Buffer.alloc(MB, 0x45));
+    const withField = Buffer.concat([file.payload.subarray(0, file.payload.lastIndexOf('--')), Buffer.from(`\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--${file.contentType.split('boundary=')[1]}--\r\n`)]);
+    const stray = await post(withField, file.contentType);
+    expect(stray.status).toBe(400);
+    expect((await stray.json()).error.code).toBe('request.too_many_parts');
+    await until(() => waiting(dir), (w) => w.files === 0);
   });
 });
