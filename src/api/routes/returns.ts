@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { annotateWorkbook } from '../../matrix/annotate.js';
 import { problemSchema } from '../../matrix/problem.js';
 import { buildTemplate } from '../../matrix/template.js';
