@@ -9,6 +9,7 @@ import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
 import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
+import { personIds } from '../../audit/people.js';
 import { jobSchema, jobView, mergeAuditEntry } from './jobs.js';
 import { summarySchema } from './merge-summary.js';
 
@@ -128,19 +129,20 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
   );
 
-  const listRoute = <T extends z.ZodType>(path: string, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>) =>
+  const listRoute = <T extends z.ZodType>(path: string, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[]) =>
     r.get(
       `/regions/:region/merges/:id/${path}`,
       { config: policy(action), schema: { tags: ['regional'], params: mergeParams, response: { 200: z.array(item), ...authErrors } } },
       async (req) => {
         checkScope(await merges.getMerge(req.principal!, req.params.id), req.params.region);
-        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path } };
-        return (await load(req.principal!, req.params.id)) as z.infer<T>[];
+        const items = (await load(req.principal!, req.params.id)) as z.infer<T>[];
+        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path, people: personIds(people(items)) } };
+        return items;
       },
     );
-  listRoute('people', 'merges.people', mergedPersonSchema, merges.people);
-  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines);
-  listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts);
+  listRoute('people', 'merges.people', mergedPersonSchema, merges.people, (people) => people.map((p) => p.id));
+  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines, () => []);
+  listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts, (alerts) => alerts.filter((a) => a.kind === 'person').map((a) => a.entityId));
 
   r.get(
     '/regions/:region/merges/:id/export.xlsx',
@@ -151,7 +153,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     async (req, reply) => {
       const { buffer, merge } = await merges.exportWorkbook(req.principal!, req.params.id);
       checkScope(merge, req.params.region);
-      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx' } };
+      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx', people: (await merges.people(req.principal!, merge.id)).map((p) => p.id) } };
       return reply.type(XLSX).header('content-disposition', `attachment; filename="regional-return-${merge.scope}-${merge.month}.xlsx"`).send(buffer);
     },
   );
@@ -164,7 +166,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
     async (req) => {
       const queue = await merges.reviewQueue(req.principal!, req.params.region);
-      req.auditTarget = { kind: 'review', id: req.params.region };
+      req.auditTarget = { kind: 'review', id: req.params.region, detail: { people: personIds(queue.pairs.filter((p) => p.kind === 'person').flatMap((p) => [p.a.mergedId, p.b.mergedId])) } };
       const ctx = queue.mergeId ? await wordsContext(req.principal!, queue.mergeId, queue.pairs) : {};
       return { mergeId: queue.mergeId, pairs: queue.pairs.map((p) => pairInWords(p, ctx)) };
     },
