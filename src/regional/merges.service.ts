@@ -10,6 +10,7 @@ import { derivedId, retiredIds, type NewId } from './ids.js';
 import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
+import { lookbackMonths, mergeMonth } from './month-merge.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { withCrossRegionAlerts } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
@@ -97,6 +98,18 @@ export function createMergesService({
     return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
+  /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts). */
+  async function resolveMonth(scope: string, month: string, progress: Progress) {
+    progress('loading returns');
+    const loaded = await loadCurrentReturns(returnsRepo, scopeForces(scope), lookbackMonths(month));
+    const current = loaded.current.filter((r) => r.month === month);
+    const inputs = loaded.inputs.filter((r) => r.month === month);
+    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
+    const context = await mergeContext(scope);
+    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...context }, month);
+    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+  }
+
   /**
    * Stores the record → entity ids that changed, so later merges and queries
    * reuse them, and an alias for every id retired because its entity joined
@@ -156,7 +169,7 @@ export function createMergesService({
     /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */
     async runMerge(principal: Principal, scope: string, month: string, progress: Progress = () => {}): Promise<MergeSummary> {
       assertMergeScope(principal, scope);
-      const resolved = await resolve(scope, scopeForces(scope), [month], progress);
+      const resolved = await resolveMonth(scope, month, progress);
       const { current, result } = resolved;
       if (scope !== 'NATIONAL') {
         progress('checking forces outside the region');

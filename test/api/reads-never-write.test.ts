@@ -74,4 +74,14 @@ describe('reads never write', () => {
     expect(afterReads.body).toBe(unread.body);
     expect(await idTables(read)).toEqual(await idTables(quiet));
   });
+
+  it('still finds, in the same window, every person a force analyst was shown before the merge', async () => {
+    const missing: string[] = [];
+    for (const seen of seenByForce) {
+      const [q, id] = seen.split('|');
+      const res = await read.app.inject({ method: 'GET', url: `/api/v1/people/${id}?${q}`, headers: who.lei[0].headers });
+      if (res.statusCode !== 200) missing.push(`${id} (${q}): ${res.statusCode}`);
+    }
+    expect(missing).toEqual([]);
+  });
 });
