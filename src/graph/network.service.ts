@@ -130,10 +130,8 @@ export function createNetworkService({
 
   async function compute(window: Window): Promise<Analysis> {
     const t0 = performance.now();
-    const resolved = await merges.resolve(window.scope, window.forces, window.months);
-    const { result, inputs } = resolved;
-    // Records seen for the first time keep the ids they were given here.
-    await merges.saveIdentities(resolved);
+    // A read: ids come from merges (or are derived, ids.ts); nothing here is stored.
+    const { result, inputs } = await merges.resolve(window.scope, window.forces, window.months);
     const t1 = performance.now();
     const input = toGraphInput(result, inputs);
     const graph = buildGraph(input);
