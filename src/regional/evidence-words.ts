@@ -80,7 +80,7 @@ const WORDS: Record<string, Record<string, Words>> = {
     DIFFERENT: (d) => `different dates of birth: ${both(d, ukDate)}`,
   },
   pnc: {
-    EQUAL: (d) => `same PNC ID ${/^shared PNC ID (\S+)/.exec(d)?.[1] ?? d}: certainly one person`,
+    EQUAL: (d) => `same PNC ID ${/^shared PNC ID ([^\s:]+)/.exec(d)?.[1] ?? d}: certainly one person`,
     CHECK_LETTER_ONLY: (d) => `PNC IDs differ only in the check letter: ${both(d)}`,
     DIFFERENT: (d) => `two different PNC IDs: ${both(d)}`,
   },
@@ -175,8 +175,14 @@ export function reasonWords(pair: Pick<ReviewPair, 'kind' | 'reason' | 'weight' 
   return `held apart: an analyst decided that a record of one and a record of the other are different ${pair.kind === 'person' ? 'people' : 'lines'}`;
 }
 
+export type PairInWords<P extends ReviewPair> = Omit<P, 'evidence'> & {
+  evidence: (ComparisonEvidence & { text: string })[];
+  reasonText: string;
+  summary: string;
+};
+
 /** A review pair with each comparison in words, the reason in words and a one-line summary. */
-export function pairInWords<P extends ReviewPair>(pair: P, ctx: WordsContext = {}) {
+export function pairInWords<P extends ReviewPair>(pair: P, ctx: WordsContext = {}): PairInWords<P> {
   const evidence = pair.evidence.map((e) => ({ ...e, text: comparisonWords(e, pair, ctx) }));
   const reasonText = reasonWords(pair, ctx);
   const telling = evidence.filter((e) => e.level !== 'MISSING').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
