@@ -48,6 +48,8 @@ const nottinghamshire = () =>
 describe('the review queue reads in words', () => {
   let ctx: TestContext;
   let pairs: Pair[] = [];
+  let emsou: Awaited<ReturnType<TestContext['login']>>;
+  let mergeId = '';
 
   beforeAll(async () => {
     ctx = await createTestContext({ now: () => NOW });
@@ -55,8 +57,8 @@ describe('the review queue reads in words', () => {
       const analyst = await ctx.login('FORCE_ANALYST', { force });
       ok(await upload(ctx.app, analyst.headers, await toXlsx(fx)), 201);
     }
-    const emsou = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
-    ok(await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: MARCH } }), 201);
+    emsou = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    mergeId = ok(await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: MARCH } }), 201).id;
     pairs = ok(await ctx.app.inject({ method: 'GET', url: '/api/v1/regions/EAST_MIDLANDS/review', headers: emsou.headers })).pairs;
   });
   afterAll(() => ctx?.close());
@@ -99,5 +101,29 @@ describe('the review queue reads in words', () => {
       expect(p.reasonText).toMatch(/^held apart: joining them would make one person of two LEI records \(LEI-N005 and LEI-N006\), and one force's refs are different people/);
       expect(p.reasonText).not.toContain('BLOCKED_BY_CONSTRAINT');
     }
+  });
+
+  it("pages through a merge's people, lines and alerts, and refuses another merge's cursor", async () => {
+    const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: emsou.headers });
+    for (const list of ['people', 'lines', 'alerts'] as const) {
+      const base = `/api/v1/regions/EAST_MIDLANDS/merges/${mergeId}/${list}`;
+      const whole = ok(await get(`${base}?limit=1000`));
+      expect(whole.nextCursor).toBeNull();
+      expect(whole[list].length).toBe(whole.total);
+      if (list !== 'alerts') expect(whole.total).toBeGreaterThanOrEqual(2);
+      const seen: { id?: string; key?: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const body: { nextCursor: string | null; [k: string]: unknown } = ok(await get(`${base}?limit=1${cursor ? `&cursor=${cursor}` : ''}`));
+        seen.push(...(body[list] as { id?: string; key?: string }[]));
+        cursor = body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(whole[list]);
+    }
+    const cursor = ok(await get(`/api/v1/regions/EAST_MIDLANDS/merges/${mergeId}/people?limit=1`)).nextCursor;
+    const again = ok(await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: MARCH } }), 201).id;
+    const res = await get(`/api/v1/regions/EAST_MIDLANDS/merges/${again}/people?cursor=${cursor}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('query.bad_cursor');
   });
 });
