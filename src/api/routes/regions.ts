@@ -8,6 +8,7 @@ import { comparisonEvidenceSchema, deconflictionAlertSchema, mergedLineSchema, m
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
+import { page, pageQuery } from '../paging.js';
 import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
 import { personIds } from '../../audit/people.js';
 import { jobSchema, jobView, mergeAuditEntry } from './jobs.js';
@@ -129,15 +130,25 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
   );
 
-  const listRoute = <T extends z.ZodType>(path: string, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[]) =>
+  // A merge never changes once stored, so its lists page by position (in item id order) under the merge's id.
+  const listRoute = <K extends 'people' | 'lines' | 'alerts', T extends z.ZodType>(path: K, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[]) =>
     r.get(
       `/regions/:region/merges/:id/${path}`,
-      { config: policy(action), schema: { tags: ['regional'], params: mergeParams, response: { 200: z.array(item), ...authErrors } } },
+      {
+        config: policy(action),
+        schema: {
+          tags: ['regional'],
+          summary: `The merge's ${path}, a page at a time (follow nextCursor)`,
+          params: mergeParams,
+          querystring: z.object(pageQuery),
+          response: { 200: z.object({ mergeId: z.string(), total: z.number(), [path]: z.array(item), nextCursor: z.string().nullable() }), ...authErrors },
+        },
+      },
       async (req) => {
         checkScope(await merges.getMerge(req.principal!, req.params.id), req.params.region);
-        const items = (await load(req.principal!, req.params.id)) as z.infer<T>[];
-        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path, people: personIds(people(items)) } };
-        return items;
+        const p = page((await load(req.principal!, req.params.id)) as z.infer<T>[], { list: `merge:${path}:${req.params.id}`, version: req.params.id, cursor: req.query.cursor, limit: req.query.limit });
+        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path, cursor: req.query.cursor ?? null, people: personIds(people(p.items)) } };
+        return { mergeId: req.params.id, total: p.total, [path]: p.items, nextCursor: p.nextCursor };
       },
     );
   listRoute('people', 'merges.people', mergedPersonSchema, merges.people, (people) => people.map((p) => p.id));
