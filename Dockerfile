@@ -1,10 +1,21 @@
-# Multi-stage: dependencies are installed in a build stage, the runtime image
-# carries production dependencies only and runs as a non-root user.
+# Multi-stage: dependencies are installed and the console built in build
+# stages; the runtime image carries production dependencies and the built
+# console only, and runs as a non-root user.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 RUN npm ci --omit=dev --no-audit --no-fund
+
+# The console (issue #9): built with the dev dependencies (Vite, React); only
+# web/dist goes into the image.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY scripts ./scripts
+COPY web ./web
+RUN npm run build:web
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
@@ -16,6 +27,7 @@ COPY package.json tsconfig.json ./
 COPY bin ./bin
 COPY db ./db
 COPY src ./src
+COPY --from=web /app/web/dist ./web/dist
 USER clim
 EXPOSE 3000
 VOLUME ["/data"]
