@@ -102,6 +102,11 @@ describe('authorisation matrix', () => {
       out: async () => ({ method: 'POST', url: `/api/v1/admin/users/${await throwaway()}/tokens` }),
       expect: ADMIN_ONLY(201),
     },
+    'GET /api/v1/admin/users/:id/tokens': {
+      in: async () => get(`/api/v1/admin/users/${await throwaway()}/tokens`),
+      out: async () => get(`/api/v1/admin/users/${await throwaway()}/tokens`),
+      expect: ADMIN_ONLY(200),
+    },
     'POST /api/v1/admin/tokens/:id/revoke': {
       in: async () => ({ method: 'POST', url: `/api/v1/admin/tokens/${await liveToken()}/revoke` }),
       out: async () => ({ method: 'POST', url: `/api/v1/admin/tokens/${await liveToken()}/revoke` }),
