@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY scripts ./scripts
+# The admin screens offer the service's own force and region codes.
+COPY src/reference ./src/reference
 COPY web ./web
 RUN npm run build:web
 
