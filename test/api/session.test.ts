@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import type { UserRole } from '../../src/auth/principal.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 
@@ -246,5 +247,19 @@ describe('bad tokens from an address do not lock out good ones (issue #12.3)', (
     expect((await from({ method: 'GET', url: '/api/v1/returns', headers: user.headers })).statusCode).toBe(200);
     expect((await from({ method: 'GET', url: '/api/v1/returns', cookies })).statusCode).toBe(200);
     expect((await from({ method: 'POST', url: '/api/v1/session', payload: { token: user.token } })).statusCode).toBe(200);
+  });
+});
+
+describe('session and proxy settings', () => {
+  it('reads SESSION_IDLE_MINUTES, SESSION_MAX_HOURS and TRUST_PROXY, off and 30/12 by default', () => {
+    expect(loadConfig({})).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12, TRUST_PROXY: false });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '1', TRUST_PROXY: 'true' })).toMatchObject({ SESSION_IDLE_MINUTES: 5, SESSION_MAX_HOURS: 1, TRUST_PROXY: true });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).TRUST_PROXY).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).TRUST_PROXY).toBe(false);
+  });
+
+  it('refuses a session limit that is not a positive whole number, naming the variable', () => {
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SESSION_MAX_HOURS: 'twelve' })).toThrow(/SESSION_MAX_HOURS/);
   });
 });
