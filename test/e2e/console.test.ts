@@ -66,7 +66,7 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
   it('lets the administrator in to administration only', async () => {
     await signIn(adminToken);
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
-    await page.getByRole('cell', { name: 'Sam Analyst' }).waitFor();
+    await page.getByRole('cell', { name: 'Sam Analyst', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: /upload/i }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, '02-admin');
@@ -163,6 +163,7 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     expect(statuses).toEqual(['accepted', 'rejected']);
     expect(await rows.first().textContent()).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d/);
     expect(await rows.first().textContent()).toContain('March 2024');
+    expect(await rows.first().getByRole('cell').nth(1).textContent()).toBe('Sam Analyst');
     const [download] = await Promise.all([page.waitForEvent('download'), rows.nth(1).getByRole('button', { name: 'Original' }).click()]);
     expect(readFileSync((await download.path())!).equals(rejectedFile)).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -1411,6 +1411,7 @@ export interface paths {
               };
               uploadedAt: string;
               current: boolean;
+              uploadedByName: string | null;
             })[];
           };
         };
