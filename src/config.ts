@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './paths.js';
 
 // The only reader of process.env (STYLE §9). A bad value stops start-up with
 // a message naming the variable.
@@ -59,7 +60,7 @@ const configSchema = z.object({
       return s.split(',').map((a) => a.trim()).filter(Boolean);
     }),
   /** The built console (`npm run build:web`); served under `/`. */
-  CONSOLE_DIST_DIR: z.string().min(1).default(fileURLToPath(new URL('../web/dist', import.meta.url))),
+  CONSOLE_DIST_DIR: z.string().min(1).default(join(PROJECT_ROOT, 'web/dist')),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -79,6 +79,12 @@ export function createUsersService({
       const row = await repo.insertToken({ id: randomUUID(), userId: user.id, hash: hashToken(token), label: opts.label ?? null, expiresAt });
       return { id: row.id, token, expiresAt, user: user.name };
     },
+    /** A user's tokens, live or not, oldest first: ids and dates only, the hash stays here. */
+    async listTokens(idOrName: string) {
+      const user = await resolve(idOrName);
+      const rows = await repo.listTokens({ userId: user.id });
+      return rows.map(({ id, label, createdAt, expiresAt, revokedAt }) => ({ id, label, createdAt, expiresAt, revokedAt }));
+    },
     async revokeToken(id: string) {
       if (!(await repo.revokeToken({ id, at: now() }))) {
         throw new AppError('tokens.not_found', 404, 'No live token with that id.');

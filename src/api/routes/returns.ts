@@ -29,6 +29,8 @@ const summarySchema = z.object({
 /** `current`: the accepted version now in force for its force and month (a later one supersedes it). */
 const historySchema = summarySchema.extend({ current: z.boolean() });
 const reportSchema = historySchema.extend({ problems: z.array(problemSchema) });
+/** A history entry also says who uploaded it (null once that user is gone). */
+const historyEntrySchema = historySchema.extend({ uploadedByName: z.string().nullable() });
 const rejectedSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
   return: summarySchema,
@@ -119,10 +121,10 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         tags: ['returns'],
         summary: 'History of uploads with status, version and counts',
         querystring: z.object({ force: z.string().toUpperCase().max(8).optional(), month: monthSchema.optional() }),
-        response: { 200: z.array(historySchema), ...authErrors },
+        response: { 200: z.array(historyEntrySchema), ...authErrors },
       },
     },
-    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof historySchema>[],
+    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof historyEntrySchema>[],
   );
 
   r.get(

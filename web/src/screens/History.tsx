@@ -59,6 +59,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
             <thead>
               <tr>
                 <th scope="col">Uploaded</th>
+                <th scope="col">By</th>
                 {!isForce && <th scope="col">Force</th>}
                 <th scope="col">Month</th>
                 <th scope="col">Status</th>
@@ -76,6 +77,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
                     <td>
                       <a href={href(`/returns/${r.id}`)}>{formatTime(r.uploadedAt)}</a>
                     </td>
+                    <td>{r.uploadedByName ?? '—'}</td>
                     {!isForce && <td>{r.force}</td>}
                     <td>{formatMonth(r.month)}</td>
                     <td>
