@@ -1599,12 +1599,41 @@ export interface paths {
             };
           };
         };
+        408: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
         413: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             "application/json": {
+              error: {
+                code: string;
+                message: string;
+              };
+              problems: ({
+                rule: string;
+                severity: "error" | "warning" | "info";
+                sheet: string | null;
+                row: number | null;
+                column: string | null;
+                cell: string | null;
+                value: string | null;
+                message: string;
+              })[];
+            } | {
               error: {
                 code: string;
                 message: string;
@@ -1651,6 +1680,21 @@ export interface paths {
                   [key: string]: number;
                 };
                 uploadedAt: string;
+              };
+              problems: ({
+                rule: string;
+                severity: "error" | "warning" | "info";
+                sheet: string | null;
+                row: number | null;
+                column: string | null;
+                cell: string | null;
+                value: string | null;
+                message: string;
+              })[];
+            } | {
+              error: {
+                code: string;
+                message: string;
               };
               problems: ({
                 rule: string;
@@ -2779,7 +2823,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -2794,140 +2841,145 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              records: ({
-                key: string;
-                force: string;
-                ref: string;
+            "application/json": {
+              mergeId: string;
+              total: number;
+              people: ({
+                id: string;
+                records: ({
+                  key: string;
+                  force: string;
+                  ref: string;
+                  months: string[];
+                })[];
+                forces: string[];
                 months: string[];
-              })[];
-              forces: string[];
-              months: string[];
-              surnames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
+                surnames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                forenames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                dobs: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                pncIds: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                streetNames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                phones: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                postcodeDistricts: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                genders: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                homeForces: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                vulnerabilities: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exploited: "YES" | "NO" | "UNKNOWN";
+                handlingConditions: string[];
+                confidence: number;
+                edges: ({
+                  a: string;
+                  b: string;
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  weight: number | null;
+                  probability: number;
+                  explanation: string;
+                  evidence: ({
+                    comparison: string;
+                    level: string;
+                    weight: number;
+                    detail: string;
+                  })[];
+                })[];
+                notes: ({
+                  text: string;
+                  author: string;
+                  createdAt: string;
+                })[];
+                ocgUrns: ({
+                  urn: string;
+                  source: "FORCE" | "ROCU";
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                  author: string | null;
                 })[];
               })[];
-              forenames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              dobs: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              pncIds: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              streetNames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              phones: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              postcodeDistricts: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              genders: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              homeForces: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              vulnerabilities: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exploited: "YES" | "NO" | "UNKNOWN";
-              handlingConditions: string[];
-              confidence: number;
-              edges: ({
-                a: string;
-                b: string;
-                basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
-                weight: number | null;
-                probability: number;
-                explanation: string;
-                evidence: ({
-                  comparison: string;
-                  level: string;
-                  weight: number;
-                  detail: string;
-                })[];
-              })[];
-              notes: ({
-                text: string;
-                author: string;
-                createdAt: string;
-              })[];
-              ocgUrns: ({
-                urn: string;
-                source: "FORCE" | "ROCU";
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-                author: string | null;
-              })[];
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -3026,7 +3078,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -3041,112 +3096,117 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              records: ({
-                key: string;
-                force: string;
-                ref: string;
+            "application/json": {
+              mergeId: string;
+              total: number;
+              lines: ({
+                id: string;
+                records: ({
+                  key: string;
+                  force: string;
+                  ref: string;
+                  months: string[];
+                })[];
+                forces: string[];
                 months: string[];
-              })[];
-              forces: string[];
-              months: string[];
-              names: ({
-                value: string;
-                sources: ({
+                names: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                dealNumbers: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exportingForces: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exportingAreas: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                importingAreas: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                statuses: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                investigations: ({
                   force: string;
+                  ref: string;
                   month: string;
-                  sheet: string;
-                  row: number;
+                  status: "ACTIVE_INVESTIGATION" | "INTEL_ONLY" | null;
+                })[];
+                childExploitation: boolean;
+                adultExploitation: boolean;
+                cuckooing: boolean;
+                handlingConditions: string[];
+                confidence: number;
+                edges: ({
+                  a: string;
+                  b: string;
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  weight: number | null;
+                  probability: number;
+                  explanation: string;
+                  evidence: ({
+                    comparison: string;
+                    level: string;
+                    weight: number;
+                    detail: string;
+                  })[];
+                })[];
+                notes: ({
+                  text: string;
+                  author: string;
+                  createdAt: string;
+                })[];
+                ocgUrns: ({
+                  urn: string;
+                  source: "FORCE" | "ROCU";
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                  author: string | null;
                 })[];
               })[];
-              dealNumbers: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exportingForces: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exportingAreas: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              importingAreas: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              statuses: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              investigations: ({
-                force: string;
-                ref: string;
-                month: string;
-                status: "ACTIVE_INVESTIGATION" | "INTEL_ONLY" | null;
-              })[];
-              childExploitation: boolean;
-              adultExploitation: boolean;
-              cuckooing: boolean;
-              handlingConditions: string[];
-              confidence: number;
-              edges: ({
-                a: string;
-                b: string;
-                basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
-                weight: number | null;
-                probability: number;
-                explanation: string;
-                evidence: ({
-                  comparison: string;
-                  level: string;
-                  weight: number;
-                  detail: string;
-                })[];
-              })[];
-              notes: ({
-                text: string;
-                author: string;
-                createdAt: string;
-              })[];
-              ocgUrns: ({
-                urn: string;
-                source: "FORCE" | "ROCU";
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-                author: string | null;
-              })[];
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -3245,7 +3305,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -3260,20 +3323,25 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              key: string;
-              kind: "person" | "line";
-              entityId: string;
-              label: string;
-              forces: ({
-                force: string;
-                refs: string[];
-                lineRefs: string[];
-                months: string[];
+            "application/json": {
+              mergeId: string;
+              total: number;
+              alerts: ({
+                key: string;
+                kind: "person" | "line";
+                entityId: string;
+                label: string;
+                forces: ({
+                  force: string;
+                  refs: string[];
+                  lineRefs: string[];
+                  months: string[];
+                })[];
+                outsideRegion?: string[];
+                message: string;
               })[];
-              outsideRegion?: string[];
-              message: string;
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
