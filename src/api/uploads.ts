@@ -61,6 +61,26 @@ export function createUploadSlots({ perUser, total }: { perUser: number; total: 
 
 export type UploadSlots = ReturnType<typeof createUploadSlots>;
 
+/** How long a refused upload's connection stays open after the answer, reading and discarding what still arrives. */
+const LINGER_MS = 2000;
+
+/**
+ * Ends the connection of a refused or cut-off upload once its answer is sent.
+ * Not at once: closing a socket with unread data resets the connection, and a
+ * client still sending its body could lose the answer with it. So what still
+ * arrives is discarded for a moment after the answer, then the socket goes.
+ */
+export function closeAfterAnswer(req: FastifyRequest, reply: FastifyReply): void {
+  reply.raw.once('finish', () => {
+    const socket: Partial<Socket> | undefined = req.raw.socket;
+    req.raw.resume();
+    // An injected request (tests) has a stand-in socket with nothing to close.
+    if (typeof socket?.end !== 'function' || typeof socket.destroy !== 'function') return;
+    socket.end();
+    setTimeout(() => socket.destroy!(), LINGER_MS).unref();
+  });
+}
+
 const onlyOneFile = () => new AppError('request.too_many_parts', 400, 'Send one workbook in the field "file" and nothing else.');
 const noFile = () => new AppError('returns.no_file', 400, 'Send the workbook as multipart/form-data in a field named "file".');
 
@@ -79,7 +99,7 @@ export async function receiveWorkbook(req: FastifyRequest, reply: FastifyReply, 
     const filename = await Promise.race([received, watch.cutOff]);
     return { filename, buffer: await readFile(path) };
   } catch (err) {
-    reply.header('connection', 'close');
+    closeAfterAnswer(req, reply);
     // Cut off: whatever was still arriving stops when the connection closes. Should the
     // file still complete in the meantime, it is removed then.
     received.then(() => unlink(path)).catch(() => {});
