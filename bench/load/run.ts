@@ -211,8 +211,8 @@ function hangingUpload(token: string, body: Buffer) {
 /**
  * Issue #12's attack: 120 uploads of 19 MB without their closing boundary,
  * spread over the force analysts' tokens and held open, while light requests
- * are timed. Passes when the light requests keep answering and the memory
- * the attack took is given back once the connections close.
+ * are timed. Passes when every light request is answered and the service's
+ * memory grows by less than 512 MB during the attack and 256 MB after it.
  */
 async function stalledUploads(tokens: Token[], server: ChildProcess): Promise<boolean> {
   const nclcc = tokens.find((t) => !t.force)!;
@@ -272,9 +272,9 @@ async function stalledUploads(tokens: Token[], server: ChildProcess): Promise<bo
   console.log(`light requests after it:           ${ms(afterLatencies)}`);
   console.log(`service RSS: before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, at the end of the hold ${during.toFixed(0)} MB, after ${after.toFixed(0)} MB`);
   if (failures.length) console.log(`light requests that failed: ${failures.length} (${[...new Set(failures)].slice(0, 5).join('; ')})`);
-  // Held in memory the attack would take ≥ 2.2 GB; streamed to disk under the caps it should take a small fraction of one upload per slot.
+  // Held in memory the attack would take ≥ 2.2 GB (issue #12 saw 0.87 → 2.6 GB, kept after it ended); streamed to disk under the caps, a small fraction of that.
   const ok = failures.length === 0 && peak - before < 512 && after - before < 256;
-  console.log(ok ? 'RESULT: the service kept answering and gave the memory back' : 'RESULT: CHECK FAILED');
+  console.log(ok ? 'RESULT: the service kept answering and its memory stayed bounded' : 'RESULT: CHECK FAILED');
   return ok;
 }
 

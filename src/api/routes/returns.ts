@@ -8,7 +8,7 @@ import { buildTemplate } from '../../matrix/template.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
 import { authErrors, errorSchema, monthSchema, uuidSchema } from '../schemas.js';
-import { createUploadSlots, receiveWorkbook, type UploadLimits } from '../uploads.js';
+import { closeAfterAnswer, createUploadSlots, receiveWorkbook, type UploadLimits } from '../uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -83,7 +83,7 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         release = slots.acquire(req.principal!.userId);
       } catch (err) {
         // The body is not read: the connection goes with the refusal.
-        reply.header('connection', 'close');
+        closeAfterAnswer(req, reply);
         throw err;
       }
       // The slot is held through the parse too, which holds the workbook in memory.
