@@ -147,6 +147,14 @@ describe('console sessions', () => {
     expect((await auditOf('session.sign_out')).some((e) => e.userId === s.user.userId && e.status === 204)).toBe(true);
   });
 
+  it("ends the browser's previous session when it signs in again", async () => {
+    const first = await session();
+    const again = await signIn(first.user.token, { cookies: first.cookie });
+    expect(again.statusCode).toBe(200);
+    expect((await whoAmI(first.cookie)).json().error.code).toBe('auth.invalid_session');
+    expect((await whoAmI({ clim_session: cookieOf(again).value })).statusCode).toBe(200);
+  });
+
   it('refuses a token that is not valid, and records the attempt', async () => {
     const res = await signIn('clim_not-a-token', { remoteAddress: '10.3.3.3' });
     expect([res.statusCode, res.json().error.code]).toEqual([401, 'auth.invalid_token']);

@@ -74,7 +74,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
                 .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))
                 .map((r) => (
                   <tr key={r.id}>
-                    <td>
+                    <td className="time">
                       <a href={href(`/returns/${r.id}`)}>{formatTime(r.uploadedAt)}</a>
                     </td>
                     <td>{r.uploadedByName ?? '—'}</td>
