@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +35,9 @@ export interface Console {
   close(): Promise<void>;
 }
 
-/** Builds web/dist if missing, starts the app on a free port and launches Chromium. */
+/** Starts the app on a free port and launches Chromium (the test run's global setup has built web/dist). */
 export async function startConsole(opts: Parameters<typeof createTestContext>[0] = {}): Promise<Console> {
-  if (!existsSync(DIST)) execFileSync(process.execPath, [join(ROOT, 'scripts/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(DIST)) throw new Error('web/dist is missing: run npm run build:web');
   const ctx = await createTestContext(opts);
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const address = ctx.app.server.address();
