@@ -216,7 +216,9 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       const lists = listsOf(a);
       const all = a.safeguarding;
       const p = page(all, { list: listName(a, 'safeguarding'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((e) => e.personId) } };
+      // Everyone the page names: the people listed, whom they direct and the controllers above them.
+      const named = new Set(p.items.flatMap((e) => [e.personId, ...e.directs.map((d) => d.personId), ...e.controllersAbove.map((c) => c.personId)]));
+      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: [...named] } };
       return { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) };
     },
   );
