@@ -63,7 +63,7 @@ describe('authorisation matrix', () => {
     f.emMerge = await merge('EAST_MIDLANDS');
     f.eaMerge = await merge('EASTERN');
     const first = async (region: string, id: string, what: 'people' | 'lines') =>
-      (await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/${region}/merges/${id}/${what}`, headers: nclcc.headers })).json()[0].id;
+      (await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/${region}/merges/${id}/${what}`, headers: nclcc.headers })).json()[what][0].id;
     f.leiPerson = await first('EAST_MIDLANDS', f.emMerge, 'people');
     f.kntPerson = await first('EASTERN', f.eaMerge, 'people');
     f.leiLine = await first('EAST_MIDLANDS', f.emMerge, 'lines');

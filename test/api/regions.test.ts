@@ -265,7 +265,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('shows enrichments in later merges and in the graph', async () => {
-    const latest = ok(await get(`${EM}/merges`, emsou))[0];
+    const latest = ok(await get(`${EM}/merges`, emsou)).merges[0];
     const lines: Line[] = ok(await get(`${EM}/merges/${latest.id}/lines?limit=1000`, emsou)).lines;
     const jay = personWith(lines, 'LEI|LEI-L001');
     expect(jay.ocgUrns).toEqual([{ urn: 'OCG-EM-77', source: 'ROCU', sources: [], author: emsou.userId }]);
@@ -317,7 +317,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('exports the regional return with handling conditions on C rows and formula-like text neutralised', async () => {
-    const latest = ok(await get(`${EM}/merges`, emsou)).find((m: { month: string }) => m.month === MARCH);
+    const latest = ok(await get(`${EM}/merges`, emsou)).merges.find((m: { month: string }) => m.month === MARCH);
     const res = await get(`${EM}/merges/${latest.id}/export.xlsx`, emsou);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="regional-return-EAST_MIDLANDS-${MARCH}.xlsx"`);

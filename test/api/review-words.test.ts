@@ -103,7 +103,7 @@ describe('the review queue reads in words', () => {
     }
   });
 
-  it("pages through a merge's people, lines and alerts, and refuses another merge's cursor", async () => {
+  it("pages through a merge's people, lines and alerts, the review queue and the merge history, and refuses another merge's cursor", async () => {
     const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: emsou.headers });
     for (const list of ['people', 'lines', 'alerts'] as const) {
       const base = `/api/v1/regions/EAST_MIDLANDS/merges/${mergeId}/${list}`;
@@ -120,10 +120,28 @@ describe('the review queue reads in words', () => {
       } while (cursor);
       expect(seen).toEqual(whole[list]);
     }
+    // The review queue pages the same way, each page in words.
+    const queue: Pair[] = [];
+    let next: string | null = null;
+    do {
+      const body: { pairs: Pair[]; nextCursor: string | null; total: number } = ok(await get(`/api/v1/regions/EAST_MIDLANDS/review?limit=1${next ? `&cursor=${next}` : ''}`));
+      queue.push(...body.pairs);
+      next = body.nextCursor;
+    } while (next);
+    expect(queue.map((q) => [q.id, q.reasonText])).toEqual(pairs.map((q) => [q.id, q.reasonText]));
+    const reviewCursor = ok(await get('/api/v1/regions/EAST_MIDLANDS/review?limit=1')).nextCursor;
     const cursor = ok(await get(`/api/v1/regions/EAST_MIDLANDS/merges/${mergeId}/people?limit=1`)).nextCursor;
     const again = ok(await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: MARCH } }), 201).id;
     const res = await get(`/api/v1/regions/EAST_MIDLANDS/merges/${again}/people?cursor=${cursor}`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('query.bad_cursor');
+    // The queue is now the new merge's: the old cursor's next page is refused, not shifted.
+    const stale = await get(`/api/v1/regions/EAST_MIDLANDS/review?limit=1&cursor=${reviewCursor}`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('query.list_changed');
+    // So does the region's history of merges, newest first.
+    const history = ok(await get('/api/v1/regions/EAST_MIDLANDS/merges?limit=1'));
+    expect([history.total, history.merges.map((m: { id: string }) => m.id)]).toEqual([2, [again]]);
+    expect(ok(await get(`/api/v1/regions/EAST_MIDLANDS/merges?limit=1&cursor=${history.nextCursor}`)).merges.map((m: { id: string }) => m.id)).toEqual([mergeId]);
   });
 });

@@ -8,14 +8,15 @@ import { comparisonEvidenceSchema, deconflictionAlertSchema, mergedLineSchema, m
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
-import { page, pageQuery } from '../paging.js';
-import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
+import { fingerprint, page, pageQuery } from '../paging.js';
+import { authErrors, errorSchema, monthSchema, uuidSchema } from '../schemas.js';
 import { personIds } from '../../audit/people.js';
 import { jobSchema, jobView, mergeAuditEntry } from './jobs.js';
 import { summarySchema } from './merge-summary.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const pagedErrors = { ...authErrors, 409: errorSchema };
 const regionParam = z.object({ region: z.string().toUpperCase().max(40) });
 const mergeParams = regionParam.extend({ id: uuidSchema });
 
@@ -23,6 +24,8 @@ const mergeParams = regionParam.extend({ id: uuidSchema });
 const decisionSchema = z.object({ decision: z.string(), decidedBy: z.string().nullable(), decidedAt: z.coerce.date() }).nullable();
 const queueSchema = z.object({
   mergeId: z.string().nullable(),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
   pairs: z.array(
     reviewPairSchema.extend({
       id: z.string(),
@@ -115,8 +118,21 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
 
   r.get(
     '/regions/:region/merges',
-    { config: policy('merges.list'), schema: { tags: ['regional'], params: regionParam, response: { 200: z.array(summarySchema), ...authErrors } } },
-    async (req) => merges.listMerges(req.principal!, req.params.region),
+    {
+      config: policy('merges.list'),
+      schema: {
+        tags: ['regional'],
+        summary: "The region's merges, newest first, a page at a time (follow nextCursor)",
+        params: regionParam,
+        querystring: z.object(pageQuery),
+        response: { 200: z.object({ total: z.number(), merges: z.array(summarySchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+      },
+    },
+    async (req) => {
+      const all = await merges.listMerges(req.principal!, req.params.region);
+      const p = page(all, { list: `merges:${req.params.region}`, version: fingerprint(all.map((m) => m.id)), cursor: req.query.cursor, limit: req.query.limit });
+      return { total: p.total, merges: p.items, nextCursor: p.nextCursor };
+    },
   );
 
   r.get(
@@ -173,13 +189,21 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     '/regions/:region/review',
     {
       config: policy('review.list'),
-      schema: { tags: ['regional'], summary: "Uncertain pairs from the region's latest merge, side by side with the evidence", params: regionParam, response: { 200: queueSchema, ...authErrors } },
+      schema: {
+        tags: ['regional'],
+        summary: "Uncertain pairs from the region's latest merge, side by side with the evidence in words, a page at a time (follow nextCursor)",
+        params: regionParam,
+        querystring: z.object(pageQuery),
+        response: { 200: queueSchema, ...pagedErrors },
+      },
     },
     async (req) => {
       const queue = await merges.reviewQueue(req.principal!, req.params.region);
-      req.auditTarget = { kind: 'review', id: req.params.region, detail: { people: personIds(queue.pairs.filter((p) => p.kind === 'person').flatMap((p) => [p.a.mergedId, p.b.mergedId])) } };
-      const ctx = queue.mergeId ? await wordsContext(req.principal!, queue.mergeId, queue.pairs) : {};
-      return { mergeId: queue.mergeId, pairs: queue.pairs.map((p) => pairInWords(p, ctx)) };
+      // The queue is the latest merge's: a new merge between pages is a changed list.
+      const p = page(queue.pairs, { list: `review:${req.params.region}`, version: queue.mergeId ?? 'none', cursor: req.query.cursor, limit: req.query.limit });
+      req.auditTarget = { kind: 'review', id: req.params.region, detail: { people: personIds(p.items.filter((pair) => pair.kind === 'person').flatMap((pair) => [pair.a.mergedId, pair.b.mergedId])) } };
+      const ctx = queue.mergeId && p.items.length ? await wordsContext(req.principal!, queue.mergeId, p.items) : {};
+      return { mergeId: queue.mergeId, total: p.total, nextCursor: p.nextCursor, pairs: p.items.map((pair) => pairInWords(pair, ctx)) };
     },
   );
 
