@@ -2239,7 +2239,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -2253,61 +2256,65 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              scope: string;
-              month: string;
-              createdAt: string;
-              returns: ({
-                force: string;
-                returnId: string;
-                version: number | null;
-                nilReturn: boolean;
-              })[];
-              missing: {
-                region: string;
+            "application/json": {
+              total: number;
+              merges: ({
+                id: string;
+                scope: string;
                 month: string;
-                expected: string[];
-                missing: string[];
-                nil: string[];
-                reporting: string[];
-              };
-              stats: {
-                returns: number;
-                rows: {
-                  lines: number;
-                  nominals: number;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
                 };
-                records: {
-                  people: number;
-                  lines: number;
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
                 };
-                pairsCompared: {
-                  people: number;
-                  lines: number;
-                };
-                merged: {
-                  people: number;
-                  lines: number;
-                };
-                review: {
-                  people: number;
-                  lines: number;
-                };
-                blockedByConstraint: number;
-                decisionsApplied: number;
-                decisionConflicts: number;
-                entities: {
-                  people: number;
-                  lines: number;
-                };
-                oversizedBlocks: number;
-                priorWeight: number;
-                enrichmentsUnmatched: number;
-              };
-              alerts: number;
-              reviewPairs: number;
-            })[];
+                alerts: number;
+                reviewPairs: number;
+              })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -2353,6 +2360,20 @@ export interface paths {
           };
         };
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -3554,7 +3575,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -3570,6 +3594,8 @@ export interface paths {
           content: {
             "application/json": {
               mergeId: string | null;
+              total: number;
+              nextCursor: string | null;
               pairs: ({
                 key: string;
                 kind: "person" | "line";
@@ -3658,6 +3684,20 @@ export interface paths {
           };
         };
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
           headers: {
             [name: string]: unknown;
           };
