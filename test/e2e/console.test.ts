@@ -17,6 +17,7 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
   let page: Page;
   let analystToken = '';
   let adminToken = '';
+  let regionalToken = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -28,6 +29,8 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     // the console; until they exist the analyst and their token are made here.
     const analyst = await users.addUser({ name: 'Sam Analyst', role: 'FORCE_ANALYST', force: 'LEI' });
     analystToken = (await users.issueToken(analyst.id)).token;
+    const regional = await users.addUser({ name: 'Robin Regional', role: 'ROCU_ANALYST', region: 'EAST_MIDLANDS' });
+    regionalToken = (await users.issueToken(regional.id)).token;
     ({ page } = await app.newPage());
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('console', (msg) => {
@@ -199,5 +202,17 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     await page.reload();
     await page.getByLabel('Access token').waitFor();
     expect(pageErrors).toEqual([]);
+  });
+
+  it("shows a regional analyst their region's forces read-only, without upload", async () => {
+    await signIn(regionalToken);
+    await page.getByLabel('Reporting month').selectOption('2024-03');
+    await page.getByRole('heading', { name: 'Returns for March 2024' }).waitFor();
+    const lei = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Leicestershire/ }) });
+    expect(await lei.getByRole('cell').first().textContent()).toBe('Accepted');
+    expect(await page.getByRole('link', { name: /upload/i }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, '09-regional');
+    await signOut();
   });
 });

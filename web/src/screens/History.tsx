@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { originalUrl, reportUrl, useHistory, type HistoryRow } from '../api/returns';
 import type { Session } from '../api/session';
-import { formatMonth, formatTime } from '../format';
+import { count, formatMonth, formatTime } from '../format';
 import { href, navigate } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { MonthPicker } from './MonthPicker';
@@ -109,7 +109,5 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
 }
 
 function problemSummary(counts: Record<string, number>): string {
-  const errors = counts.errors ?? 0;
-  const warnings = counts.warnings ?? 0;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${count(counts.errors ?? 0, 'error')}, ${count(counts.warnings ?? 0, 'warning')}`;
 }
