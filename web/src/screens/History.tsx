@@ -5,6 +5,7 @@ import { count, formatMonth, formatTime } from '../format';
 import { href, navigate } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { MonthPicker } from './MonthPicker';
+import { defaultMonth } from './ThisMonth';
 
 export function statusText(r: Pick<HistoryRow, 'status' | 'version' | 'current' | 'nilReturn'>): string {
   if (r.status === 'REJECTED') return 'Rejected';
@@ -29,7 +30,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
             <a href={href('/history', { force })}>All months</a>
           </>
         ) : (
-          <button type="button" className="link" onClick={() => navigate('/history', { month: new Date().toISOString().slice(0, 7), force })}>
+          <button type="button" className="link" onClick={() => navigate('/history', { month: defaultMonth(), force })}>
             Choose a month
           </button>
         )}
