@@ -6,7 +6,8 @@ import { toXlsx, validReturn } from '../matrix/fixtures.js';
 import { accessibilityProblems, chromiumMissing, screenshot, startConsole, type Console } from './browser.js';
 
 // Issue #9: an analyst's month in the browser, end to end, against the real app
-// and database: sign in, a broken return pinned to its cell, the annotated
+// and database: the administrator adds the analyst and issues their token in the
+// console, the analyst signs in with it, a broken return pinned to its cell, the annotated
 // workbook, the fixed return accepted as version 1 and current, the history,
 // signing out and a stale cookie refused. Every screen is checked with axe.
 
@@ -17,6 +18,7 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
   let page: Page;
   let analystToken = '';
   let adminToken = '';
+  let regionalToken = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -24,10 +26,8 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     const { users } = app.ctx.app.services;
     const admin = await users.addUser({ name: 'Alex Admin', role: 'ADMIN' });
     adminToken = (await users.issueToken(admin.id)).token;
-    // The admin screens that create users and tokens belong to the server side of
-    // the console; until they exist the analyst and their token are made here.
-    const analyst = await users.addUser({ name: 'Sam Analyst', role: 'FORCE_ANALYST', force: 'LEI' });
-    analystToken = (await users.issueToken(analyst.id)).token;
+    const regional = await users.addUser({ name: 'Robin Regional', role: 'ROCU_ANALYST', region: 'EAST_MIDLANDS' });
+    regionalToken = (await users.issueToken(regional.id)).token;
     ({ page } = await app.newPage());
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('console', (msg) => {
@@ -63,13 +63,24 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     expect(await alert.textContent()).not.toContain('{');
   });
 
-  it('lets the administrator in to administration only', async () => {
+  it('lets the administrator in to administration only, where they add the force analyst and issue their token', async () => {
     await signIn(adminToken);
-    await page.getByRole('heading', { name: 'Administration' }).waitFor();
-    await page.getByRole('cell', { name: 'Sam Analyst', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
     expect(await page.getByRole('link', { name: /upload/i }).count()).toBe(0);
+    await page.getByLabel('Name', { exact: true }).fill('Sam Analyst');
+    await page.getByLabel('Role', { exact: true }).selectOption('FORCE_ANALYST');
+    await page.getByLabel('Force', { exact: true }).selectOption('LEI');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('cell', { name: 'Sam Analyst', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Tokens of Sam Analyst' }).click();
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    const shown = page.getByLabel('New token', { exact: true });
+    await shown.waitFor();
+    analystToken = await shown.inputValue();
+    expect(analystToken).toMatch(/^clim_/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, '02-admin');
+    await page.getByRole('button', { name: 'Done' }).click();
     await signOut();
   });
 
@@ -199,5 +210,17 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
     await page.reload();
     await page.getByLabel('Access token').waitFor();
     expect(pageErrors).toEqual([]);
+  });
+
+  it("shows a regional analyst their region's forces read-only, without upload", async () => {
+    await signIn(regionalToken);
+    await page.getByLabel('Reporting month').selectOption('2024-03');
+    await page.getByRole('heading', { name: 'Returns for March 2024' }).waitFor();
+    const lei = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Leicestershire/ }) });
+    expect(await lei.getByRole('cell').first().textContent()).toBe('Accepted');
+    expect(await page.getByRole('link', { name: /upload/i }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, '09-regional');
+    await signOut();
   });
 });

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { originalUrl, reportUrl, useHistory, type HistoryRow } from '../api/returns';
 import type { Session } from '../api/session';
-import { formatMonth, formatTime } from '../format';
+import { count, formatMonth, formatTime } from '../format';
 import { href, navigate } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { MonthPicker } from './MonthPicker';
+import { defaultMonth } from './ThisMonth';
 
 export function statusText(r: Pick<HistoryRow, 'status' | 'version' | 'current' | 'nilReturn'>): string {
   if (r.status === 'REJECTED') return 'Rejected';
@@ -29,7 +30,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
             <a href={href('/history', { force })}>All months</a>
           </>
         ) : (
-          <button type="button" className="link" onClick={() => navigate('/history', { month: new Date().toISOString().slice(0, 7), force })}>
+          <button type="button" className="link" onClick={() => navigate('/history', { month: defaultMonth(), force })}>
             Choose a month
           </button>
         )}
@@ -109,7 +110,5 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
 }
 
 function problemSummary(counts: Record<string, number>): string {
-  const errors = counts.errors ?? 0;
-  const warnings = counts.warnings ?? 0;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${count(counts.errors ?? 0, 'error')}, ${count(counts.warnings ?? 0, 'warning')}`;
 }
