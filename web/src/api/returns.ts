@@ -11,7 +11,8 @@ export type ComplianceRow = Json<paths['/api/v1/compliance']['get']['responses']
 export type Problem = ReturnReport['problems'][number];
 export type Severity = Problem['severity'];
 /** The 422 of an upload that was read and found wrong (as opposed to a file that could not be read). */
-export type Rejection = Extract<Json<paths['/api/v1/returns']['post']['responses'][422]>, { problems: unknown }>;
+/** A return rejected by validation: stored with its report. A file refused before validation (no `return`) is an error instead. */
+export type Rejection = Extract<Json<paths['/api/v1/returns']['post']['responses'][422]>, { return: unknown }>;
 
 export function useCompliance(month: string) {
   return useQuery({
@@ -59,7 +60,7 @@ export function uploadReturn(file: File, onProgress: (sent: number, total: numbe
         // Not JSON (a proxy's page): the status decides the message.
       }
       if (xhr.status === 201 && body) return resolve({ kind: 'accepted', report: body as ReturnReport });
-      if (xhr.status === 422 && body && Array.isArray((body as Rejection).problems)) return resolve({ kind: 'rejected', rejection: body as Rejection });
+      if (xhr.status === 422 && body && typeof body === 'object' && 'return' in body) return resolve({ kind: 'rejected', rejection: body as Rejection });
       reject(toApiError(xhr.status, body));
     };
     signal?.addEventListener('abort', () => xhr.abort());

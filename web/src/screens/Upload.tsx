@@ -135,15 +135,12 @@ function Outcome({ file, outcome }: { file: File; outcome: UploadOutcome }) {
     <section className="outcome rejected" aria-labelledby="outcome-heading">
       <h2 id="outcome-heading">Rejected</h2>
       <p role="alert">{rejection.error.message}</p>
-      {/* A file refused before validation (not a workbook, a zip bomb) is not kept, so it has no annotated copy. */}
-      {'return' in rejection && (
-        <p className="actions">
-          <DownloadButton url={reportUrl(rejection.return.id)} filename={`report-${rejection.return.force}.xlsx`}>
-            Download annotated workbook
-          </DownloadButton>
-          <a href={href(`/returns/${rejection.return.id}`)}>Open the report</a>
-        </p>
-      )}
+      <p className="actions">
+        <DownloadButton url={reportUrl(rejection.return.id)} filename={`report-${rejection.return.force}.xlsx`}>
+          Download annotated workbook
+        </DownloadButton>
+        <a href={href(`/returns/${rejection.return.id}`)}>Open the report</a>
+      </p>
       <ProblemsTable problems={rejection.problems} workbook={fileSource(file)} />
     </section>
   );
