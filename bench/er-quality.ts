@@ -9,7 +9,7 @@
 //               and recall of the ids the records end up with, and the share
 //               of the window's pairs that keep one id (agreement)
 // Run: npx tsx bench/er-quality.ts [seeds=1,2,3] [preset=hubs|small|region|mergeBench] [refsReissued=0]
-// (hubs: the small world's East Midlands with four exporting hubs, 27 returns)
+// (hubs: the region preset's world over East Midlands and four exporting hubs, 3 months: 27 returns, ≈ 700 people)
 import { buildGraph } from '../src/graph/build.js';
 import { rankControllers } from '../src/graph/rank.js';
 import { mergeReturns } from '../src/regional/merge.js';
@@ -26,7 +26,8 @@ import { mergeMonths } from './er-months.js';
 const seeds = (process.argv[2] ?? '1,2,3').split(',').map(Number);
 const worlds = {
   ...presets,
-  hubs: (seed: number, over: WorldOptionsInput) => presets.small(seed, { forces: [...forcesOfRegion('EAST_MIDLANDS'), 'MET', 'WMP', 'GMP', 'MER'], ...over }),
+  hubs: (seed: number, over: WorldOptionsInput) =>
+    presets.region(seed, { forces: [...forcesOfRegion('EAST_MIDLANDS'), 'MET', 'WMP', 'GMP', 'MER'], months: ['2026-01', '2026-02', '2026-03'], ...over }),
 };
 const preset = (process.argv[3] ?? 'hubs') as 'hubs' | 'small' | 'region' | 'mergeBench';
 const refsReissued = Number(process.argv[4] ?? 0);

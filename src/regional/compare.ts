@@ -1,6 +1,7 @@
 import type { ComparisonEvidence } from './model.js';
 import type { NameVariant, PersonRecord } from './records.js';
 import { PERSON_MODEL, type Level } from './person-model.js';
+import { forenameForms } from './normalise.js';
 import { jaroWinkler, withinOneEdit } from './similarity.js';
 
 // Pairwise comparison of person records under the Fellegi–Sunter model
@@ -71,11 +72,14 @@ function initialOf(x: NameVariant, y: NameVariant): boolean {
   return x.forename!.length === 1 && y.forename!.startsWith(x.forename!);
 }
 
-/** One record's surname is the other's forename (as typed, folded, or all forenames joined), give or take a typo. */
+/**
+ * One record's surname is the other's forename (as typed, folded, or all forenames joined), give
+ * or take a typo or a nickname (TASH, WILLIAMS vs WILLIAMS, NATASHA).
+ */
 function fitsSwapped(surname: string, other: NameVariant): boolean {
   if (surname === other.foreJoined || (other.forename && similarName(other.forename, surname))) return true;
   for (const f of other.foreForms) if (f === surname || similarName(f, surname)) return true;
-  return false;
+  return forenameForms(surname).some((f) => other.foreForms.includes(f));
 }
 
 function surnameLevel(a: NameVariant, b: NameVariant): keyof Model['surname'] {
@@ -126,6 +130,13 @@ function compareNames(a: PersonRecord, b: PersonRecord, ctx: CompareContext): Co
             ev('surname', 'SWAPPED', x.surname, y.forename, ' = forename '),
             ev('forenames', 'SWAPPED', x.forename, y.surname, ' = surname '),
           ];
+        }
+      } else if (s === 'DIFFERENT' && (x.forename === null) !== (y.forename === null)) {
+        // One name only, and it is the other's forename (NADIA vs SHAH, NADIA): a force that typed the
+        // forename into the surname column. The surname is then unknown on that side, not different.
+        const [only, full] = x.forename === null ? [x, y] : [y, x];
+        if (fitsSwapped(only.surnameFolded, full)) {
+          pair = [missing('surname', `${only.surname} = forename ${full.forename}`), ev('forenames', 'SWAPPED', only.surname, full.forename, ' = forename ')];
         }
       }
       const w = pair[0].weight + pair[1].weight;

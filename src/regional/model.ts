@@ -147,8 +147,11 @@ export const reviewPairSchema = z.object({
   weight: z.number(),
   probability: z.number(),
   evidence: z.array(comparisonEvidenceSchema),
-  /** Why the pair is queued: its score is between the thresholds, or it scored high but a constraint kept it apart. */
-  reason: z.enum(['BETWEEN_THRESHOLDS', 'BLOCKED_BY_CONSTRAINT']),
+  /**
+   * Why the pair is queued: its score is between the thresholds; or it scored high but a constraint
+   * kept it apart; or it scored high on the name alone, with nothing else to bear it out (namesakes).
+   */
+  reason: z.enum(['BETWEEN_THRESHOLDS', 'BLOCKED_BY_CONSTRAINT', 'NAME_ONLY']),
 });
 export type ReviewPair = z.infer<typeof reviewPairSchema>;
 

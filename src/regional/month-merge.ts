@@ -9,7 +9,8 @@ import type { MergeInput, MergeResult } from './model.js';
 // the month is first resolved together with the months before it (the
 // ranking's default window), and each of the month's records takes the id
 // that resolution gives it; the month is then merged on its own with those
-// ids as its prior ids. A person linked across months keeps one id.
+// ids as its prior ids; records of the earlier months the window joined to
+// the month's take the month's ids too. A person linked across months keeps one id.
 
 /** The month and the two before it: the default window of the ranking (`months=3`). */
 export const LOOKBACK_MONTHS = 3;
@@ -47,5 +48,28 @@ export function mergeMonth(input: Omit<MergeInput, 'months'>, month: string): Me
   const enrichments = input.enrichments?.map((x) => ({
     ...x, personId: follow(people, x.personId), targetPersonId: follow(people, x.targetPersonId), lineId: follow(lines, x.lineId),
   }));
-  return mergeReturns({ ...input, months: [month], returns: own, priorPersonIds, priorLineIds, enrichments });
+  const result = mergeReturns({ ...input, months: [month], returns: own, priorPersonIds, priorLineIds, enrichments });
+  followThisMonth(result.personIdByRecord, seen.personIdByRecord);
+  followThisMonth(result.lineIdByRecord, seen.lineIdByRecord);
+  return result;
+}
+
+/**
+ * Records of the months before that the window joined to a record of this
+ * month take the id this month's merge gave it (the smallest, if the month
+ * split them): added to `ids`, they are stored with the month's, and their
+ * old ids become aliases, so an earlier month's entity and this month's are
+ * one id from now on. The month's own people and lines are unchanged.
+ */
+function followThisMonth(ids: Map<string, string>, window: Map<string, string>): void {
+  const monthIdOf = new Map<string, string>();
+  for (const [record, id] of ids) {
+    const w = window.get(record)!;
+    const current = monthIdOf.get(w);
+    if (current === undefined || id < current) monthIdOf.set(w, id);
+  }
+  for (const [record, w] of window) {
+    const id = monthIdOf.get(w);
+    if (id !== undefined && !ids.has(record)) ids.set(record, id);
+  }
 }

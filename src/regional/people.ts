@@ -157,11 +157,15 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
   const s = comparePeople(records[p.a], records[p.b], ctx);
   const extra = p.evidence.filter((e) => e.comparison === 'crew');
   const evidence = [...s.evidence, ...extra];
+  // Nothing but the name (and gender) agrees: two namesakes score the same, so an analyst decides.
+  const nameOnly = !p.certain && evidence.every((e) => NAME_COMPARISONS.has(e.comparison) || e.weight <= 0);
   const explanation = p.certain
     ? `matched on PNC ID ${s.certain}${records[p.a].force === records[p.b].force ? ` (one force, two refs: duplicate ${records[p.a].force} records)` : ''}`
     : `match weight ${p.weight.toFixed(1)} (p=${p.probability.toFixed(4)}): ${describeEvidence(evidence)}`;
-  return { ...p, evidence, explanation };
+  return { ...p, evidence, explanation, nameOnly };
 }
+
+const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender']);
 
 /**
  * `linesOf[i]`: the line record indices person record i is on (for the crew

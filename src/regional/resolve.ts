@@ -5,7 +5,8 @@ import { pairKey } from './model.js';
 // The step people and lines share: scored candidate pairs plus analyst
 // decisions in, entities (groups of records) and a review queue out.
 //   certain pair            → merge edge (tier 1)
-//   weight ≥ upper          → merge edge (tier 2)
+//   weight ≥ upper          → merge edge (tier 2), unless scored on the name
+//                             alone (`nameOnly`): then the review queue
 //   lower ≤ weight < upper  → review queue
 //   weight < lower          → apart
 // An analyst decision on a pair replaces its score: 'same' is a tier-0 edge,
@@ -22,6 +23,8 @@ export interface ScoredPair {
   probability: number;
   evidence: ComparisonEvidence[];
   explanation: string;
+  /** Scored on the name alone (nothing else agrees): never merged on its score, queued for review instead. */
+  nameOnly?: boolean;
 }
 
 export interface ResolveInput {
@@ -35,7 +38,7 @@ export interface ResolveInput {
 
 export interface ReviewCandidate {
   pair: ScoredPair;
-  reason: 'BETWEEN_THRESHOLDS' | 'BLOCKED_BY_CONSTRAINT';
+  reason: 'BETWEEN_THRESHOLDS' | 'BLOCKED_BY_CONSTRAINT' | 'NAME_ONLY';
 }
 
 export interface ResolveOutput {
@@ -73,8 +76,13 @@ export function resolve(input: ResolveInput): ResolveOutput {
     }
   }
   const between: ScoredPair[] = [];
+  const nameOnly: ScoredPair[] = [];
   for (const p of input.pairs) {
     if (decided.size && decided.has(pairKey(input.keys[p.a], input.keys[p.b]))) continue;
+    if (!p.certain && p.weight >= input.thresholds.upper && p.nameOnly) {
+      nameOnly.push(p);
+      continue;
+    }
     if (!p.certain && p.weight < input.thresholds.upper) {
       if (p.weight >= input.thresholds.lower) between.push(p);
       continue;
@@ -103,6 +111,7 @@ export function resolve(input: ResolveInput): ResolveOutput {
   }
   const review: ReviewCandidate[] = [];
   for (const p of between) if (groupOf[p.a] !== groupOf[p.b]) review.push({ pair: p, reason: 'BETWEEN_THRESHOLDS' });
+  for (const p of nameOnly) if (groupOf[p.a] !== groupOf[p.b]) review.push({ pair: p, reason: 'NAME_ONLY' });
   let decisionConflicts = 0;
   for (const r of result.refused) {
     if (r.edge.tier === 0) decisionConflicts++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeReturns } from '../../src/regional/merge.js';
+import { retiredIds } from '../../src/regional/ids.js';
 import { lookbackMonths, mergeMonth } from '../../src/regional/month-merge.js';
 import { buildPersonRecords } from '../../src/regional/records.js';
 import { reissuingForces } from '../../src/regional/people.js';
@@ -47,6 +48,30 @@ describe('people seen month by month', () => {
     }
     expect(new Set(refs.map((r) => stored.get(`LEI|${r}`))).size).toBe(1);
     expect(stored.get('NTH|N9')).toBeDefined();
+  });
+
+  it("gives an earlier month's entity the id of this month's when the window shows they are one person", () => {
+    // January: LEI's Kwame (DOB) and NTH's Kwame (phone) agree on the name only, so they stay two.
+    // February: LEI's reissued ref carries both the DOB and the phone, and joins them.
+    const phone = ['+447700900555'];
+    const months2 = [
+      ret('LEI', '2026-01', [line('L1')], [nominal('A1', 'L1', kwame), nominal('Z0', 'L1', others[0])]),
+      ret('NTH', '2026-01', [line('N1', { dealNumbers: ['+447700900002'] })], [nominal('N5', 'N1', { ...kwame, dob: null, phoneNumbers: phone })]),
+      ret('LEI', '2026-02', [line('L1')], [nominal('B7', 'L1', { ...kwame, phoneNumbers: phone }), nominal('Z1', 'L1', others[1])]),
+    ];
+    const stored = new Map<string, string>();
+    const aliases = new Map<string, string>();
+    const jan = mergeMonth({ ...input(months2, { newId: undefined }), priorPersonIds: new Map(stored) }, '2026-01');
+    expect(jan.personIdByRecord.get('LEI|A1')).not.toBe(jan.personIdByRecord.get('NTH|N5'));
+    for (const [k, v] of jan.personIdByRecord) stored.set(k, v);
+    const feb = mergeMonth({ ...input(months2, { newId: undefined }), priorPersonIds: new Map(stored) }, '2026-02');
+    for (const [old, id] of retiredIds(stored, feb.personIdByRecord)) aliases.set(old, id);
+    for (const [k, v] of feb.personIdByRecord) stored.set(k, v);
+    expect(feb.people.map((p) => p.records.map((r) => r.key))).toEqual([['LEI|B7'], ['LEI|Z1']]);
+    const id = stored.get('LEI|B7');
+    expect(['LEI|A1', 'NTH|N5'].map((k) => stored.get(k))).toEqual([id, id]);
+    // The January id that lost is an alias of the one they share now.
+    expect([...aliases.values()]).toEqual([id]);
   });
 
   it('looks back over the ranking window: the month and the two before it', () => {

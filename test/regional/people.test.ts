@@ -111,6 +111,24 @@ describe('people resolution', () => {
     expect(pair.evidence.map((e) => e.comparison)).toContain('surname');
   });
 
+  it('queues, rather than merges, two records that agree on nothing but a name, however rare the name', () => {
+    const name = { surname: 'Krasniqi', forenames: 'Ardit', gender: 'M' as const };
+    const r = mergeReturns(input(twoForces(name, name), { thresholds: { upper: 1, lower: 0 } }));
+    expect(r.reviewPairs.map((p) => p.reason)).toEqual(['NAME_ONLY']);
+    expect(r.reviewPairs[0].weight).toBeGreaterThanOrEqual(1);
+    expect(together(r)).toBe(false);
+    // Anything else that agrees (here the home postcode district) bears the name out.
+    expect(together(mergeReturns(input(twoForces({ ...name, homePostcodeDistrict: 'LE1' }, { ...name, homePostcodeDistrict: 'LE1' }), { thresholds: { upper: 1, lower: 0 } })))).toBe(true);
+  });
+
+  it('matches a name typed forename-first, nickname and all, and a forename typed as the only name', () => {
+    const phone = ['+447700900123'];
+    expect(together(merge({ surname: 'Tash', forenames: 'Williams', phoneNumbers: phone }, { surname: 'Williams', forenames: 'Natasha', phoneNumbers: phone }))).toBe(true);
+    const r = merge({ surname: 'Nadia', forenames: null, dob: '2006-10-10' }, { surname: 'Shah', forenames: 'Nadia', dob: '2006-10-10' });
+    expect(together(r)).toBe(true);
+    expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'surname')?.level).toBe('MISSING');
+  });
+
   it('keeps different people apart', () => {
     const r = merge({ surname: 'Smith', forenames: 'John', dob: '2001-01-01' }, { surname: 'Patel', forenames: 'Ravi', dob: '1995-06-07' });
     expect(together(r)).toBe(false);
