@@ -165,6 +165,9 @@ export function reasonWords(pair: Pick<ReviewPair, 'kind' | 'reason' | 'weight' 
   if (pair.reason === 'BETWEEN_THRESHOLDS') {
     return `undecided: the evidence (match weight ${pair.weight.toFixed(1)}) is too strong to keep them apart and too weak to join them`;
   }
+  if (pair.reason === 'NAME_ONLY') {
+    return 'only the names agree: nothing else (date of birth, PNC ID, phone, line) ties them, so namesakes are not joined without an analyst';
+  }
   const clash = sharedSlots(pair.kind, pair.a, pair.b, ctx);
   if (clash.length) {
     const { slot, refs } = clash[0];

@@ -55,6 +55,7 @@ describe('why a pair is queued, in words', () => {
 
   it("falls back to the analyst's decision when no force holds two of their records", () => {
     expect(reasonWords({ ...base, reason: 'BLOCKED_BY_CONSTRAINT' })).toBe('held apart: an analyst decided that a record of one and a record of the other are different people');
+    expect(reasonWords({ ...base, reason: 'NAME_ONLY' })).toMatch(/^only the names agree: nothing else .* ties them/);
   });
 
   it('says a line pair is held apart by one force reporting both in one month', () => {

@@ -3628,7 +3628,7 @@ export interface paths {
                   detail: string;
                   text: string;
                 })[];
-                reason: "BETWEEN_THRESHOLDS" | "BLOCKED_BY_CONSTRAINT";
+                reason: "BETWEEN_THRESHOLDS" | "BLOCKED_BY_CONSTRAINT" | "NAME_ONLY";
                 id: string;
                 decision: {
                   decision: string;
