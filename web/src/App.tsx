@@ -8,9 +8,11 @@ import { ReportScreen } from './screens/Report';
 import { SignIn } from './screens/SignIn';
 import { ThisMonth } from './screens/ThisMonth';
 import { UploadScreen } from './screens/Upload';
+import { isCentrePath } from './network/paths';
 
 // Administrators see only administration; analysts never load its code.
 const AdminConsole = lazy(() => import('./admin/AdminConsole'));
+const CentreScreens = lazy(() => import('./network/CentreScreens'));
 
 interface NavItem {
   path: string;
@@ -24,12 +26,16 @@ function navFor(session: Session): NavItem[] {
         { path: '/', label: 'This month' },
         { path: '/upload', label: 'Upload' },
         { path: '/history', label: 'History' },
+        { path: '/controllers', label: 'Controllers' },
+        { path: '/safeguarding', label: 'Safeguarding' },
       ];
     case 'ROCU_ANALYST':
     case 'NCLCC_ANALYST':
       return [
         { path: '/', label: 'Returns by force' },
         { path: '/history', label: 'History' },
+        { path: '/controllers', label: 'Controllers' },
+        { path: '/safeguarding', label: 'Safeguarding' },
       ];
     case 'ADMIN':
       return [{ path: '/', label: 'Administration' }];
@@ -126,6 +132,12 @@ function Screen({ session, path, params }: { session: Session; path: string; par
   const report = /^\/returns\/([\w-]+)$/.exec(path);
   if (report?.[1]) return <ReportScreen id={report[1]} />;
   if (path === '/') return <ThisMonth session={session} month={month} />;
+  if (isCentrePath(path))
+    return (
+      <Suspense fallback={<Loading label="Loading…" />}>
+        <CentreScreens session={session} path={path} params={params} />
+      </Suspense>
+    );
   return (
     <>
       <h1>Not found</h1>
