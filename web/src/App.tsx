@@ -13,6 +13,7 @@ import { isCentrePath } from './network/paths';
 // Administrators see only administration; analysts never load its code.
 const AdminConsole = lazy(() => import('./admin/AdminConsole'));
 const CentreScreens = lazy(() => import('./network/CentreScreens'));
+const RegionScreens = lazy(() => import('./regions/RegionScreens'));
 
 interface NavItem {
   path: string;
@@ -34,6 +35,7 @@ function navFor(session: Session): NavItem[] {
       return [
         { path: '/', label: 'Returns by force' },
         { path: '/history', label: 'History' },
+        { path: '/region', label: 'Region' },
         { path: '/controllers', label: 'Controllers' },
         { path: '/safeguarding', label: 'Safeguarding' },
       ];
@@ -128,6 +130,7 @@ function Screen({ session, path, params }: { session: Session; path: string; par
     );
   const month = params.get('month') ?? undefined;
   if (path === '/upload' && role === 'FORCE_ANALYST') return <UploadScreen />;
+  if (role !== 'FORCE_ANALYST' && (path === '/region' || path.startsWith('/region/'))) return <Suspense fallback={<Loading label="Loading…" />}><RegionScreens session={session} path={path} params={params} /></Suspense>;
   if (path === '/history') return <HistoryScreen session={session} month={month} force={params.get('force') ?? undefined} />;
   const report = /^\/returns\/([\w-]+)$/.exec(path);
   if (report?.[1]) return <ReportScreen id={report[1]} />;

@@ -1,0 +1,85 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+
+// The console driven in Debian's Chromium for the ROCU screens (a copy of the part-1 helper,
+// test/e2e/browser.ts on the console branch, kept apart so the two branches merge cleanly).
+// The real app on a real port with a fresh database of the test file's own, and web/dist as `npm install` builds it.
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found: install Debian's chromium package (CI does) to run the console's browser tests`;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
+const DIST = join(ROOT, 'web/dist/index.html');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Console {
+  ctx: TestContext;
+  baseUrl: string;
+  browser: Browser;
+  /** A new browser profile: its own cookies, as a different person at another machine. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** web/dist is missing or older than a file under web/src (a screen changed since the last build). */
+function distIsStale(): boolean {
+  if (!existsSync(DIST)) return true;
+  const built = statSync(DIST).mtimeMs;
+  const src = join(ROOT, 'web/src');
+  return readdirSync(src, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(src, f)).mtimeMs > built);
+}
+
+/** Builds web/dist if missing or stale, starts the app on a free port and launches Chromium. */
+export async function startConsole(opts: Parameters<typeof createTestContext>[0] = {}): Promise<Console> {
+  if (distIsStale()) execFileSync(process.execPath, [join(ROOT, 'scripts/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const ctx = await createTestContext(opts);
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = ctx.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  // launch() gives Chromium a fresh temporary profile of its own and removes it on close.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    ctx,
+    baseUrl,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await ctx.close();
+    },
+  };
+}
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
