@@ -22,22 +22,25 @@ export interface ColumnSpec<T = unknown> {
   choices?: readonly string[];
   /** Several values allowed in the cell (the drop-down then only suggests). */
   multi?: boolean;
+  /** The cell also takes values the drop-down does not list; this says which (the drop-down then only suggests). */
+  alsoTyped?: string;
 }
 
-type Extra = Partial<Pick<ColumnSpec, 'aliases' | 'noun' | 'format' | 'choices' | 'multi'>>;
+type Extra = Partial<Pick<ColumnSpec, 'aliases' | 'noun' | 'format' | 'choices' | 'multi' | 'alsoTyped'>>;
 
 function col<T>(header: string, parse: Parser<T>, rule: string | null, note: string, extra: Extra = {}): ColumnSpec<T> {
   return { header, parse, rule, note, aliases: [], noun: header, ...extra };
 }
 
-const FORCE_CODES = FORCES.map((f) => f.code);
+/** §8 and "Force names" in interpretations.ts: every force column takes a code or the full name; the drop-down offers the codes. */
+const FORCE_LIST = { choices: FORCES.map((f) => f.code), alsoTyped: 'Pick a force code, or type the full force name (e.g. Leicestershire).' };
 const YN = { choices: CODES.yesNo };
 const YNU = { choices: CODES.yesNoUnknown };
 
 export const RETURN_FIELDS = {
   force: col('Force', p.force, 'RETURN-FORCE', 'Your force code (e.g. LEI) or full force name.', {
     aliases: ['Force Code', 'Force Name', 'Reporting Force'],
-    choices: FORCE_CODES,
+    ...FORCE_LIST,
   }),
   month: col('Reporting Month', p.month, 'RETURN-MONTH', 'The month reported, YYYY-MM (e.g. 2024-03).', {
     aliases: ['Month', 'Return Month', 'Reporting Period'],
@@ -70,9 +73,9 @@ export const LINE_COLUMNS = {
     noun: 'Deal number',
     format: 'text',
   }),
-  exportingForce: col('Exporting Force', p.force, 'LINE-EXPFORCE', 'Force code of the area the drugs come from.', {
+  exportingForce: col('Exporting Force', p.force, 'LINE-EXPFORCE', 'Force of the area the drugs come from: code (e.g. MET) or full force name.', {
     aliases: ['Export Force', 'Originating Force', 'Exporting Force Code'],
-    choices: FORCE_CODES,
+    ...FORCE_LIST,
   }),
   exportingArea: col('Exporting Area', p.text(120), 'LINE-EXPAREA', 'Town, city or borough the drugs come from.', {
     aliases: ['Export Area', 'Originating Area', 'Exporting Town'],
@@ -145,7 +148,10 @@ export const NOMINAL_COLUMNS = {
   dob: col('DOB', p.date, 'NOM-DOB', 'Date of birth.', { aliases: ['Date of Birth', 'Birth Date'], format: 'date' }),
   gender: col('Gender', p.code('gender'), 'NOM-CODE', 'M, F, X or U.', { aliases: ['Sex'], choices: CODES.gender }),
   pncId: col('PNC ID', p.pnc, 'NOM-PNC', 'YY/NNNNNNNL, e.g. 98/1234567L.', { aliases: ['PNC', 'PNC Number', 'PNC No', 'PNCID'], format: 'text' }),
-  homeForce: col('Home Force', p.force, 'NOM-CODE', 'Force code where the person lives.', { aliases: ['Home Force Code', 'Resident Force'], choices: FORCE_CODES }),
+  homeForce: col('Home Force', p.force, 'NOM-CODE', 'Force where the person lives: code (e.g. MET) or full force name.', {
+    aliases: ['Home Force Code', 'Resident Force'],
+    ...FORCE_LIST,
+  }),
   homePostcodeDistrict: col('Home Postcode District', p.postcodeDistrict, 'NOM-POSTCODE', 'First half of the home postcode only, e.g. LE1.', {
     aliases: ['Postcode District', 'Home Postcode', 'Home District', 'Outcode'],
     format: 'text',

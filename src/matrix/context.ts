@@ -5,12 +5,18 @@
 import { SHEETS, SHEET_KEYS, squashHeader, type ColumnKey, type ColumnSpec, type SheetKey, type Values } from './columns.js';
 import { currentMonth, monthEnd } from './dates.js';
 import type { RawCell, RawRow, RawWorkbook } from './raw-workbook.js';
-import { cellText, isBlankCell } from './values.js';
+import { cellText, isBlankCell, isRef, splitList } from './values.js';
 
 export interface Issue {
   /** Rule id without its version prefix, e.g. `CELL-DATE`. */
   rule: string;
   message: string;
+  /**
+   * The cell repeats a reference that is itself broken where it is defined
+   * (a Nominals Line Ref spelt exactly like an unreadable Line Ref on Lines):
+   * one mistake, reported once, at the definition. The value stays unread.
+   */
+  repeatsBrokenRef?: true;
 }
 
 export interface Rec<S extends SheetKey> {
@@ -77,6 +83,7 @@ export function buildContext(raw: RawWorkbook, now: Date): Ctx {
       return [key, key === 'return' ? readReturn(sheet?.name ?? null, sheet?.rows ?? []) : readTable(key, sheet?.name ?? null, sheet?.rows ?? [])];
     }),
   ) as Ctx['sheets'];
+  markRepeatedBrokenRefs(sheets);
   const meta = sheets.return.recs[0].v;
   return {
     sheets,
@@ -191,4 +198,48 @@ function formulaIssue(cell: RawCell): Issue | null {
   }
   if (cell.type === 'error') return { rule: 'CELL-FORMULA', message: `This cell shows the error ${cellText(cell)}; put the value itself in the cell` };
   return null;
+}
+
+/** Columns that name a record of another sheet by its reference: [sheet, column, sheet defining the reference]. */
+const REFERENCES = [
+  ['nominals', 'lineRef', 'lines'],
+  ['addresses', 'lineRef', 'lines'],
+  ['addresses', 'occupantRef', 'nominals'],
+  ['associations', 'fromRef', 'nominals'],
+  ['associations', 'toRef', 'nominals'],
+  ['nominals', 'exploitedBy', 'nominals'],
+] as const satisfies readonly { [S in SheetKey]: readonly [S, ColumnKey<S>, 'lines' | 'nominals'] }[SheetKey][];
+
+/** §1: references compare ignoring case (and the spaces around them). */
+const refSpelling = (cell: RawCell) => cellText(cell).trim().toUpperCase();
+
+function markRepeatedBrokenRefs(sheets: Ctx['sheets']): void {
+  const broken = { lines: brokenRefs(sheets.lines), nominals: brokenRefs(sheets.nominals) };
+  for (const [s, key, target] of REFERENCES) {
+    if (!broken[target].size) continue;
+    // Typed loosely: one loop spans several sheets (REFERENCES itself is checked against the column keys).
+    const sheet = sheets[s] as unknown as { columns: Record<string, number | undefined>; recs: { bad: Record<string, Issue> | null; cells: (RawCell | null)[] }[] };
+    const col = sheet.columns[key];
+    if (col === undefined) continue;
+    for (const rec of sheet.recs) {
+      const issue = rec.bad?.[key];
+      const cell = rec.cells[col];
+      if (!issue || issue.rule === 'CELL-FORMULA' || !cell) continue;
+      // A list (Exploited By) is excused only when every item that is not a valid reference repeats a broken one.
+      const items = key === 'exploitedBy' ? splitList(refSpelling(cell)) : [refSpelling(cell)];
+      if (items.every((item) => broken[target].has(item) || isRef(item))) issue.repeatsBrokenRef = true;
+    }
+  }
+}
+
+/** Spellings of the references of a sheet that could not be read (V2-LINE-REF, V2-NOM-REF). */
+function brokenRefs(sheet: SheetData<'lines'> | SheetData<'nominals'>): Set<string> {
+  const col = sheet.columns.ref;
+  const out = new Set<string>();
+  if (col === undefined) return out;
+  for (const rec of sheet.recs as Rec<'lines' | 'nominals'>[]) {
+    const cell = rec.cells[col];
+    if (rec.bad?.ref && rec.bad.ref.rule !== 'CELL-FORMULA' && cell) out.add(refSpelling(cell));
+  }
+  return out;
 }

@@ -15,14 +15,23 @@ export function isoFromParts(year: number, month: number, day: number): string |
   return d.toISOString().slice(0, 10);
 }
 
-/** `YYYY-MM-DD` (optionally with a time after it) or `DD/MM/YYYY` (also `-` or `.` between parts). */
+/**
+ * §1: `YYYY-MM-DD` or `DD/MM/YYYY` (a one-digit day or month is read too); anything
+ * else, `12.03.1990` and `12-03-1990` included, is not a date.
+ */
 export function parseDateText(text: string): string | null {
   const s = text.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(s);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (iso) return isoFromParts(+iso[1], +iso[2], +iso[3]);
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
   if (uk) return isoFromParts(+uk[3], +uk[2], +uk[1]);
   return null;
+}
+
+/** For a date written day-month-year with another separator (`12.03.1990`), the same date as DD/MM/YYYY. */
+export function ukDateSpelling(text: string): string | null {
+  const m = /^(\d{1,2})[.\-\s](\d{1,2})[.\-\s](\d{4})$/.exec(text.trim());
+  return m && isoFromParts(+m[3], +m[2], +m[1]) ? `${m[1].padStart(2, '0')}/${m[2].padStart(2, '0')}/${m[3]}` : null;
 }
 
 export function excelSerialToIso(serial: number): string | null {

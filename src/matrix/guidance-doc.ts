@@ -38,7 +38,9 @@ function refusalSection(): string[] {
   return [
     '## Files refused before validation',
     '',
-    'These are thrown as `WorkbookUnreadableError` (the whole file is refused; there are no cells to report).',
+    'The whole file is refused (there are no cells to report), yet the report has the usual shape: its `problems` list holds one',
+    'problem under the rule below, pinned to no cell. The upload API answers 422 (413 when too large) with `error: { code, message }`',
+    'and `problems`; `clim validate --json` prints the usual report with `code` and exits 2.',
     '',
     table(
       ['code', 'rule'],

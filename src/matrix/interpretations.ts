@@ -24,7 +24,7 @@ export const INTERPRETATIONS: readonly { topic: string; choice: string }[] = [
   {
     topic: 'Dates',
     choice:
-      'Accepted: date cells, YYYY-MM-DD (a time after it is ignored), DD/MM/YYYY (also with - or . between the parts, never MM/DD: 11/30/2023 is refused) and Excel date numbers in date columns. An unreadable date is always V2-CELL-DATE; range checks (after month end, before First Seen) report under the column\'s own rule.',
+      'Accepted, as §1 says: date cells, YYYY-MM-DD and DD/MM/YYYY (a one-digit day or month, 5/3/2024, is read too), and Excel date numbers in date columns (what a date cell becomes when it loses its date format). Anything else is V2-CELL-DATE, however unambiguous: 12.03.1990, 12-03-1990, a time after the date, and MM/DD (11/30/2023). A day-month-year date with dots, dashes or spaces gets a message showing it as DD/MM/YYYY. Range checks (after month end, before First Seen) report under the column\'s own rule.',
   },
   {
     topic: 'Reporting Month and the current month',
@@ -40,7 +40,22 @@ export const INTERPRETATIONS: readonly { topic: string; choice: string }[] = [
     topic: 'Force names',
     choice: 'Every force column (Force, Exporting Force, Home Force, the FORCE part of Importing Areas) accepts a code or the full force name, and stores the code.',
   },
+  {
+    topic: 'Template drop-downs',
+    choice:
+      'Closed lists (statuses, YES/NO, roles, codes) refuse other values in Excel and LibreOffice. The list columns (Drug Types, Weapons, Vulnerabilities) and the force columns (Force, Exporting Force, Home Force) only suggest: anything can be typed, so "HEROIN; CRACK" or "Leicestershire" can be entered, and a prompt says so; the validator then judges the value.',
+  },
   { topic: 'Tick boxes', choice: 'YES/NO columns accept TRUE/FALSE cells (tick boxes) as YES/NO.' },
+  {
+    topic: 'Formula results',
+    choice:
+      'A formula\'s saved result is used whatever it is: 0, FALSE and the empty string are results (="" reads as an empty cell). Only a formula saved with no result at all (as openpyxl and other libraries write them) is a V2-CELL-FORMULA error.',
+  },
+  {
+    topic: 'Workbooks from other programs',
+    choice:
+      'Workbooks saved by Excel, LibreOffice, openpyxl and exceljs are read alike. Notes (comments) are never read: they carry no data, and the reader cannot parse them as openpyxl writes them. When a workbook still cannot be read, it is read once more without its drawings, charts and styles; only if that fails too is it refused as damaged (V2-FILE-FORMAT). Without styles, date cells arrive as date numbers, which date columns accept.',
+  },
   {
     topic: 'Error values',
     choice: 'A cell showing a spreadsheet error (#N/A, #REF!) is reported under V2-CELL-FORMULA, like a formula with no saved result.',
@@ -59,6 +74,16 @@ export const INTERPRETATIONS: readonly { topic: string; choice: string }[] = [
     topic: 'People across rows',
     choice:
       'Child rules use the person\'s DOB from any of their rows. Person-level warnings (V2-NOM-IDENT, V2-NOM-SAFEGUARD) are reported once per person, on their first relevant row. V2-NOM-CONSISTENT compares each row with the first row giving the value and reports each disagreeing row. Naming oneself in Exploited By is a V2-NOM-EXPLOITER error.',
+  },
+  {
+    topic: 'One mistake, one message',
+    choice:
+      'A Line Ref that breaks V2-LINE-REF is reported there only: rows of Nominals and Addresses naming it exactly as written on Lines (ignoring case) are not also V2-NOM-LINE / V2-ADDR-LINE errors; the same holds for a broken Nominal Ref named in Addresses, Associations or Exploited By. A Safeguarding Referral that cannot be read (Y) is its V2-NOM-CODE error and does not also raise V2-NOM-SAFEGUARD; a Role that cannot be read does not also raise V2-LINE-HOLDER on its line.',
+  },
+  {
+    topic: 'Misspelt codes',
+    choice:
+      'A value not in a code list gets a suggestion when exactly one code is close: the only code it starts ("Y" → YES), or the only code at the smallest edit distance, counting a swap of neighbours as one edit, at most 1 for codes under 5 letters and 2 otherwise ("CONTROLER" → CONTROLLER, "HERION" → HEROIN). Otherwise the message lists the codes. The suggestion is never applied: the value is still an error.',
   },
   {
     topic: 'Ages',
@@ -86,7 +111,7 @@ export const INTERPRETATIONS: readonly { topic: string; choice: string }[] = [
   {
     topic: 'Files that cannot be read',
     choice:
-      'They are refused as a whole with a stable code and the rule V2-FILE-FORMAT (not a workbook, damaged, password-protected, unsafe paths, XML entity declarations) or V2-FILE-LIMIT (too large, zip bomb, too many rows, parse timeout or memory). An OLE2 compound file is reported as password-protected: that is how Excel saves an encrypted .xlsx (an old .xls looks the same and gets the same advice to re-save).',
+      'They are refused as a whole with a stable code and the rule V2-FILE-FORMAT (not a workbook, damaged, password-protected, unsafe paths, XML entity declarations) or V2-FILE-LIMIT (too large, zip bomb, too many rows, parse timeout or memory), reported like any other report: a problems list with that one problem (the API keeps error.code beside it). An OLE2 compound file is reported as password-protected: that is how Excel saves an encrypted .xlsx (an old .xls looks the same and gets the same advice to re-save).',
   },
   {
     topic: 'Zip bomb threshold',

@@ -10,6 +10,8 @@
 import { parentPort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform.js';
+import { rewriteZip } from './zip-rewrite.mjs';
 
 const LOCAL_SIG = 0x04034b50;
 
@@ -95,6 +97,76 @@ function tooManyRows(sheet, limits) {
   );
 }
 
+// Parts a return's data never needs, left out before exceljs sees the file
+// (STACK-NOTES "Workbooks from other writers"). Notes are always left out:
+// exceljs 4.4 only finds them where it writes them itself (xl/commentsN.xml)
+// and throws a TypeError on openpyxl's xl/comments/commentN.xml. If exceljs
+// still cannot read the file, it is tried once more without drawings, charts
+// and styles (dates then arrive as date numbers, which date columns accept).
+const NOTES = {
+  part: /^xl\/(?:comments[^/]*\.xml|comments\/|threadedComments\/|persons\/)|^xl\/drawings\/(?:_rels\/)?[^/]*\.vml(?:\.rels)?$/i,
+  rel: /^(?:comments|vmlDrawing|threadedComment|person)$/,
+  sheetElement: null,
+};
+const DECORATION = {
+  part: new RegExp(`${NOTES.part.source}|^xl\\/(?:drawings|charts)\\/|^xl\\/styles\\.xml$`, 'i'),
+  rel: /^(?:comments|vmlDrawing|threadedComment|person|drawing|styles)$/,
+  // exceljs looks up the relationship of a sheet's <drawing r:id>, so the element goes with it.
+  sheetElement: /<(?:\w+:)?drawing\b[^>]*?(?:\/>|>\s*<\/(?:\w+:)?drawing>)/g,
+};
+
+const RELATIONSHIP = /<Relationship\b[^>]*?(?:\/>|>\s*<\/Relationship>)/g;
+const relType = (element) => /\bType="[^"]*\/([^"/]+)"/.exec(element)?.[1] ?? '';
+
+/** The zip without the parts `strip` names and without the relationships to them; null when there is nothing to strip. */
+function withoutParts(buf, entries, strip) {
+  if (!entries.some((e) => strip.part.test(e.name))) return null;
+  const dropRels = (data) => Buffer.from(data.toString('utf8').replace(RELATIONSHIP, (el) => (strip.rel.test(relType(el)) ? '' : el)));
+  const dropElements = (data) => Buffer.from(data.toString('utf8').replace(strip.sheetElement, ''));
+  return rewriteZip(buf, entries, {
+    drop: (name) => strip.part.test(name),
+    edit: (name) =>
+      /^xl\/(?:worksheets\/|)_rels\/[^/]+\.rels$/.test(name)
+        ? dropRels
+        : strip.sheetElement && /^xl\/worksheets\/[^/]+\.xml$/.test(name)
+          ? dropElements
+          : null,
+    read: (entry) => inflateEntry(buf, entry),
+  });
+}
+
+async function loadWorkbook(buf, entries) {
+  for (const strip of [NOTES, DECORATION]) {
+    const stripped = withoutParts(buf, entries, strip);
+    if (strip === DECORATION && !stripped) break;
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(stripped ?? buf);
+      return wb;
+    } catch {
+      // exceljs throws plain Errors and TypeErrors with no codes (STACK-NOTES): try with less, then give up.
+    }
+  }
+  throw new Refusal('matrix.corrupt', `The workbook could not be read; it may be damaged. ${SAVE_AGAIN}`);
+}
+
+// exceljs parses an empty formula result (<c t="str"><f>…</f><v></v></c>, what
+// Excel saves for ="") as no result at all, the same as a formula never
+// calculated (openpyxl writes <v></v> with no t="str"). The empty string is a
+// result (MATRIX-V2 §1), so the cell parser is taught to keep it.
+const { parseOpen, parseClose } = CellXform.prototype;
+CellXform.prototype.parseOpen = function (node) {
+  if (!this.parser && node.name === 'c') this.sawValue = false;
+  if (!this.parser && node.name === 'v') this.sawValue = true;
+  return parseOpen.call(this, node);
+};
+CellXform.prototype.parseClose = function (name) {
+  const open = parseClose.call(this, name);
+  const m = this.model;
+  if (name === 'c' && m && (m.formula || m.shareType) && this.t === 'str' && this.sawValue && m.result === undefined) m.result = '';
+  return open;
+};
+
 const isoDate = (d) => (Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10));
 
 function richText(v) {
@@ -144,7 +216,12 @@ function toRawSheet(ws, limits) {
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values;
     const cells = [];
-    for (let col = 1; col < values.length; col++) cells.push(toRawCell(values[col]));
+    for (let col = 1; col < values.length; col++) {
+      const v = values[col];
+      // A formula's value drops a result of 0, FALSE or "" (exceljs copies only truthy fields); the cell keeps it.
+      const isFormula = v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v);
+      cells.push(toRawCell(isFormula ? { ...v, result: row.getCell(col).result } : v));
+    }
     if (cells.every(isBlank)) return;
     if (rowNumber > 1 && ++dataRows > limits.maxRowsPerSheet) throw tooManyRows(ws.name, limits);
     rows.push({ row: rowNumber, cells });
@@ -155,13 +232,7 @@ function toRawSheet(ws, limits) {
 async function run({ bytes, entries, limits }) {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   scanParts(buf, entries, limits);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf);
-  } catch {
-    // exceljs throws plain Errors and TypeErrors with no codes (STACK-NOTES); all mean a damaged file.
-    throw new Refusal('matrix.corrupt', `The workbook could not be read; it may be damaged. ${SAVE_AGAIN}`);
-  }
+  const wb = await loadWorkbook(buf, entries);
   return { sheets: wb.worksheets.map((ws) => toRawSheet(ws, limits)) };
 }
 

@@ -4,7 +4,7 @@ import { assertForce, visibleForces } from '../auth/scope.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { FORCES } from '../reference/forces.js';
-import { isWorkbookUnreadable } from './errors.js';
+import { fileProblem, isWorkbookUnreadable } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import type { ParsedReturn } from './model.js';
 import type { Problem } from './problem.js';
@@ -19,6 +19,24 @@ export interface Upload {
 export type SubmitOutcome =
   | { status: 'ACCEPTED'; summary: ReturnSummaryRow; problems: Problem[] }
   | { status: 'REJECTED'; summary: ReturnSummaryRow; problems: Problem[] };
+
+/**
+ * An upload refused before validation (not a workbook, too large, a zip bomb).
+ * Besides its code it carries the refusal as a report's `problems`, so a client
+ * reads it like any rejected return.
+ */
+export class UploadRefusedError extends AppError {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(code, status, message, { rule: problems[0]?.rule });
+  }
+}
+
+const MB = 1024 * 1024;
 
 export type ComplianceStatus = 'ACCEPTED' | 'NIL_RETURN' | 'REJECTED_ONLY' | 'MISSING';
 
@@ -39,14 +57,18 @@ export function createReturnsService({
     try {
       return await validateBuffer(upload.buffer, { now: now(), limits });
     } catch (err) {
-      if (isWorkbookUnreadable(err)) {
-        throw new AppError(err.code, err.code === 'matrix.too_large' ? 413 : 422, err.message, { rule: err.rule });
-      }
+      if (isWorkbookUnreadable(err)) throw new UploadRefusedError(err.code, err.code === 'matrix.too_large' ? 413 : 422, err.message, [err.toProblem()]);
       throw err;
     }
   }
 
   return {
+    /** An upload cut short by the size limit, refused like any file that cannot be read (V2-FILE-LIMIT). */
+    tooLarge(): UploadRefusedError {
+      const message = `The workbook is larger than the service accepts (${Math.round((limits.maxFileBytes / MB) * 10) / 10} MB per return).`;
+      return new UploadRefusedError('request.too_large', 413, message, [fileProblem('V2-FILE-LIMIT', message)]);
+    },
+
     /**
      * Validates and stores an upload. A rejected return is kept (with its report
      * and file) but nothing of it enters the data; an accepted one becomes the

@@ -2,7 +2,7 @@
 // could not be read, or a required value left blank, is reported under the
 // rule that owns its column (columns.ts); then each rule's own check runs.
 import { SHEETS, SHEET_KEYS, type ColumnKey, type ColumnSpec, type SheetKey } from './columns.js';
-import { locate, valueText, type Ctx, type Rec } from './context.js';
+import { locate, valueText, type Ctx, type Issue, type Rec } from './context.js';
 import { cellRef } from './cell-ref.js';
 import type { Problem } from './problem.js';
 import type { Place, Report, RequiredColumns, RuleDef, RuleEnv } from './rules/types.js';
@@ -52,9 +52,9 @@ function readingProblems<S extends SheetKey>(
   const required = (set.required[s] as readonly ColumnKey<S>[]).filter((k) => sheet.columns[k] !== undefined);
   for (const rec of sheet.recs) {
     if (rec.bad) {
-      for (const [k, issue] of Object.entries(rec.bad) as [ColumnKey<S>, { rule: string; message: string }][]) {
+      for (const [k, issue] of Object.entries(rec.bad) as [ColumnKey<S>, Issue][]) {
         const def = owner(issue.rule);
-        if (def) reporter(def)(s, rec, k, issue.message);
+        if (def && !issue.repeatsBrokenRef) reporter(def)(s, rec, k, issue.message);
       }
     }
     for (const k of required) {

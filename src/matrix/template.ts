@@ -22,16 +22,14 @@ type WithRangeValidations = ExcelJS.Worksheet & { dataValidations: { add(range: 
 
 function dropDown(spec: ColumnSpec): ExcelJS.DataValidation | null {
   if (!spec.choices) return null;
-  return {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${spec.choices.join(',')}"`],
-    // A list column takes several values ("HEROIN; CRACK"), so there the list only suggests.
-    showErrorMessage: !spec.multi,
-    errorStyle: 'stop',
-    errorTitle: spec.header,
-    error: `Choose a value from the list for ${spec.header}.`,
-  };
+  const list = { type: 'list' as const, allowBlank: true, formulae: [`"${spec.choices.join(',')}"`] };
+  const alsoTyped = spec.multi ? `Pick one, or type several separated by ; (e.g. ${spec.choices.slice(0, 2).join('; ')}).` : spec.alsoTyped;
+  if (alsoTyped) {
+    // The list only suggests: anything may be typed (several values, a force name) and the
+    // validator judges it. No error message, the information style, and a prompt saying what may be typed.
+    return { ...list, showErrorMessage: false, errorStyle: 'information', showInputMessage: true, promptTitle: spec.header.slice(0, 32), prompt: alsoTyped };
+  }
+  return { ...list, showErrorMessage: true, errorStyle: 'stop', errorTitle: spec.header, error: `Choose a value from the list for ${spec.header}.` };
 }
 
 function noteFor(sheet: SheetKey, key: string, spec: ColumnSpec): string {

@@ -4,6 +4,7 @@
 import { buildContext, type Ctx } from './context.js';
 import { SHEETS, SHEET_KEYS } from './columns.js';
 import { parseCellRef } from './cell-ref.js';
+import type { WorkbookUnreadableError } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import type { ParsedReturn } from './model.js';
 import { toParsedReturn } from './normalise.js';
@@ -69,6 +70,18 @@ export interface ValidateBufferOptions extends ValidateOptions {
   limits?: Partial<ReadLimits>;
   /** Progress for long files (the CLI prints it). */
   onProgress?: (event: { stage: 'reading' } | { stage: 'validating'; rows: number }) => void;
+}
+
+/** The report of a file refused before validation: the same shape as any other, its one problem the refusal. */
+export function refusalResult(err: WorkbookUnreadableError): ValidationResult {
+  return {
+    problems: [err.toProblem()],
+    parsed: null,
+    guidanceVersion: null,
+    declaredForce: null,
+    declaredMonth: null,
+    counts: { lines: 0, nominals: 0, addresses: 0, associations: 0, errors: 1, warnings: 0, infos: 0 },
+  };
 }
 
 /** Guard, read and validate an upload; throws WorkbookUnreadableError only when the file cannot be read at all. */

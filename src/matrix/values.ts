@@ -1,8 +1,8 @@
 // Cell parsers: each turns one non-blank cell into a normalised value, or says
 // in an analyst's words why it cannot. Which rule reports the failure is the
 // column's business (columns.ts); unreadable dates always go to CELL-DATE (§1).
-import { CODES, matchCode, type Code, type CodeList } from './codes.js';
-import { excelSerialToIso, parseDateText } from './dates.js';
+import { CODES, matchCode, suggestCode, type Code, type CodeList } from './codes.js';
+import { excelSerialToIso, parseDateText, ukDateSpelling } from './dates.js';
 import { lostLeadingZero, toE164Mobile } from './phones.js';
 import { parsePnc, type PncId } from './pnc.js';
 import type { RawCell } from './raw-workbook.js';
@@ -54,6 +54,8 @@ export const longText =
   };
 
 const REF = /^[A-Z0-9-]{2,32}$/;
+/** A reference as §1 allows it, once upper-cased: 2–32 of A–Z, 0–9 and -. */
+export const isRef = (s: string) => REF.test(s);
 const refText = (cell: RawCell) => cellText(cell).trim().toUpperCase();
 
 /** §1: refs compare ignoring case and are stored upper case; a number cell reads as its digits. */
@@ -74,7 +76,13 @@ export const code =
   <L extends CodeList>(list: L): Parser<Code<L>> =>
   (cell, noun) => {
     const c = matchCode(list, codeText(cell));
-    return c ? ok(c) : bad(`${noun} "${cellText(cell)}" is not one of ${CODES[list].join(', ')}`);
+    if (c) return ok(c);
+    const meant = suggestCode(list, codeText(cell));
+    return bad(
+      meant
+        ? `${noun} "${cellText(cell)}" is not in the list — did you mean ${meant}?`
+        : `${noun} "${cellText(cell)}" is not one of ${CODES[list].join(', ')}`,
+    );
   };
 
 export const codes =
@@ -84,14 +92,18 @@ export const codes =
     const wrong = items.filter((i) => !matchCode(list, i));
     if (!wrong.length) return ok(unique(items.map((i) => matchCode(list, i)!)));
     const why = wrong.map((w) => explain[w.toUpperCase()]).find(Boolean);
-    return bad(why ?? `${noun} ${quoteAll(wrong)} ${wrong.length > 1 ? 'are' : 'is'} not in the list ${CODES[list].join(', ')}`);
+    if (why) return bad(why);
+    const meant = wrong.map((w) => [w, suggestCode(list, w)] as const);
+    if (meant.every(([, m]) => m)) return bad(meant.map(([w, m]) => `${noun} "${w}" is not in the list — did you mean ${m}?`).join('; '));
+    return bad(`${noun} ${quoteAll(wrong)} ${wrong.length > 1 ? 'are' : 'is'} not in the list ${CODES[list].join(', ')}`);
   };
 
 export const date: Parser<string> = (cell, noun) => {
   const iso = cell.type === 'date' ? (cell.value as string) : cell.type === 'number' ? excelSerialToIso(cell.value as number) : parseDateText(cellText(cell));
-  return iso
-    ? ok(iso)
-    : { ok: false, rule: 'CELL-DATE', message: `${noun} "${cellText(cell)}" is not a date; use a date cell, YYYY-MM-DD or DD/MM/YYYY` };
+  if (iso) return ok(iso);
+  const spelt = ukDateSpelling(cellText(cell));
+  const hint = spelt ? `write it ${spelt}, or use a date cell or YYYY-MM-DD` : 'use a date cell, YYYY-MM-DD or DD/MM/YYYY';
+  return { ok: false, rule: 'CELL-DATE', message: `${noun} "${cellText(cell)}" is not a date in a form the guidance accepts; ${hint}` };
 };
 
 export const wholeNumber: Parser<number> = (cell, noun) => {

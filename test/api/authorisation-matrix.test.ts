@@ -166,6 +166,11 @@ describe('authorisation matrix', () => {
       out: () => get(`/api/v1/controllers/export.xlsx?scope=KNT&${win}`),
       expect: FORCE_DATA,
     },
+    'GET /api/v1/worklists/direction': {
+      in: () => get(`/api/v1/worklists/direction?scope=LEI&${win}`),
+      out: () => get(`/api/v1/worklists/direction?scope=KNT&${win}`),
+      expect: FORCE_DATA,
+    },
     'GET /api/v1/safeguarding': { in: () => get(`/api/v1/safeguarding?scope=LEI&${win}`), out: () => get(`/api/v1/safeguarding?scope=KNT&${win}`), expect: FORCE_DATA },
     'GET /api/v1/people/:id': { in: () => get(`/api/v1/people/${f.leiPerson}?${win}`), out: () => get(`/api/v1/people/${f.kntPerson}?${win}`), expect: PERSON_DATA },
     'GET /api/v1/lines/:id': { in: () => get(`/api/v1/lines/${f.leiLine}?${win}`), out: () => get(`/api/v1/lines/${f.kntLine}?${win}`), expect: PERSON_DATA },

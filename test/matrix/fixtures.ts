@@ -210,3 +210,28 @@ export function bigReturn(lineCount: number, nominalRows: number): Fixture {
   fx.order = ['return', 'lines', 'nominals'];
   return fx;
 }
+
+/** Types a fixture into a template the way an analyst would: by header, in the template's own cells. */
+export async function fillTemplate(template: Buffer, tweak: (fx: Fixture) => void = () => {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  const fx = validReturn();
+  tweak(fx);
+  const ret = wb.getWorksheet('Return')!;
+  ret.eachRow((row) => {
+    const found = fx.meta.find(([label]) => label === row.getCell(1).text);
+    if (found) row.getCell(2).value = found[1] as ExcelJS.CellValue;
+  });
+  const fill = (table: Table) => {
+    const ws = wb.getWorksheet(table.name)!;
+    const cols = new Map<string, number>();
+    ws.getRow(1).eachCell((cell, col) => cols.set(cell.text, col));
+    table.rows.forEach((record, i) => {
+      for (const [header, value] of Object.entries(record)) {
+        if (value !== null && value !== undefined) ws.getCell(i + 2, cols.get(header)!).value = value as ExcelJS.CellValue;
+      }
+    });
+  };
+  for (const t of [fx.lines, fx.nominals, fx.addresses!, fx.associations!]) fill(t);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

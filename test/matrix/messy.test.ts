@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/matrix/read-workbook.js';
 import { validateBuffer } from '../../src/matrix/validate.js';
 import { NOW, setMeta, toXlsx, validReturn, type Fixture } from './fixtures.js';
+import { unzip, withPart, zip } from './zip-tools.js';
 
 async function validate(tweak: (fx: Fixture) => void) {
   const fx = validReturn();
@@ -67,6 +68,31 @@ describe('messy but valid returns', () => {
   it('reports a formula that was never calculated (V2-CELL-FORMULA), and only that', async () => {
     const r = await validate((fx) => (fx.lines.rows[0]['Intel Reports'] = { formula: 'SUM(Z1:Z9)' }));
     expect(errorsOf(r).map((p) => [p.rule, p.cell])).toEqual([['V2-CELL-FORMULA', 'Lines!R2']]);
+  });
+
+  it('takes 0, FALSE and the empty string as saved formula results', async () => {
+    const r = await validate((fx) => {
+      fx.lines.rows[0]['Intel Reports'] = { formula: '-1+1', result: 0 };
+      fx.lines.rows[0]['Best Grading'] = null;
+      fx.lines.rows[1]['OCG URN'] = { formula: '""', result: '' };
+      fx.nominals.rows[0]['Arrested'] = { formula: '1=2', result: false };
+    });
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.parsed!.lines[0].intelReports).toBe(0);
+    expect(r.parsed!.lines[1].ocgUrn).toBeNull();
+    expect(r.parsed!.nominals[0].arrested).toBe('NO');
+  });
+
+  it('still reads the data when a drawing in the workbook cannot be read', async () => {
+    // A sheet pointing at a drawing exceljs cannot load (here: the drawing part is missing).
+    const parts = unzip(await toXlsx(validReturn()));
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet2.xml')!;
+    const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing7.xml"/></Relationships>`;
+    const withDrawing = sheet.data.toString('utf8').replace('</worksheet>', '<drawing r:id="rId9"/></worksheet>');
+    const buffer = zip(withPart(withPart(parts, sheet.name, withDrawing), 'xl/worksheets/_rels/sheet2.xml.rels', rels));
+    const r = await validateBuffer(buffer, { now: NOW });
+    expect(r.problems).toEqual([]);
+    expect(r.parsed!.lines[0].firstSeen).toBe('2023-11-01');
   });
 
   it('skips blank rows and ignores extra columns with a warning', async () => {

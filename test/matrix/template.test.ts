@@ -5,31 +5,7 @@ import { parsedReturnSchema } from '../../src/matrix/model.js';
 import { RULESETS } from '../../src/matrix/rulesets/index.js';
 import { buildTemplate } from '../../src/matrix/template.js';
 import { validateBuffer } from '../../src/matrix/validate.js';
-import { NOW, validReturn, type CellInput, type Table } from './fixtures.js';
-
-/** Types a fixture into the template the way an analyst would: by header, in the template's own cells. */
-async function fillTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await buildTemplate()) as unknown as ArrayBuffer);
-  const fx = validReturn();
-  const ret = wb.getWorksheet('Return')!;
-  ret.eachRow((row) => {
-    const found = fx.meta.find(([label]) => label === row.getCell(1).text);
-    if (found) row.getCell(2).value = found[1] as ExcelJS.CellValue;
-  });
-  const fill = (table: Table) => {
-    const ws = wb.getWorksheet(table.name)!;
-    const cols = new Map<string, number>();
-    ws.getRow(1).eachCell((cell, col) => cols.set(cell.text, col));
-    table.rows.forEach((record, i) => {
-      for (const [header, value] of Object.entries(record) as [string, CellInput][]) {
-        if (value !== null && value !== undefined) ws.getCell(i + 2, cols.get(header)!).value = value as ExcelJS.CellValue;
-      }
-    });
-  };
-  for (const t of [fx.lines, fx.nominals, fx.addresses!, fx.associations!]) fill(t);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+import { NOW, fillTemplate } from './fixtures.js';
 
 describe('template', () => {
   it('has the sheets of the guidance with every column, frozen headers and notes', async () => {
@@ -55,6 +31,43 @@ describe('template', () => {
     expect(wb.getWorksheet('Return')!.getCell('B1').dataValidation).toMatchObject({ type: 'list' });
   });
 
+  it('lets lists and force names be typed where the guidance allows them: those drop-downs only suggest', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildTemplate()) as unknown as ArrayBuffer);
+    const validation = (sheet: string, header: string) => {
+      const ws = wb.getWorksheet(sheet)!;
+      return ws.getCell(2, (ws.getRow(1).values as string[]).indexOf(header)).dataValidation;
+    };
+    const suggests = { type: 'list', errorStyle: 'information', showInputMessage: true };
+    for (const [sheet, header] of [['Lines', 'Drug Types'], ['Lines', 'Weapons'], ['Nominals', 'Vulnerabilities']]) {
+      expect(validation(sheet, header)).toMatchObject({ ...suggests, prompt: expect.stringContaining('separated by ;') });
+      expect(validation(sheet, header).showErrorMessage).toBeFalsy();
+    }
+    for (const [sheet, header] of [['Lines', 'Exporting Force'], ['Nominals', 'Home Force']]) {
+      expect(validation(sheet, header)).toMatchObject({ ...suggests, prompt: expect.stringContaining('full force name') });
+    }
+    const force = wb.getWorksheet('Return')!.getCell('B1');
+    expect(force.dataValidation).toMatchObject({ ...suggests, prompt: expect.stringContaining('full force name') });
+    expect(force.dataValidation.showErrorMessage).toBeFalsy();
+    const note = wb.getWorksheet('Return')!.getCell('A1').note as string | ExcelJS.Comment;
+    expect(typeof note === 'string' ? note : note.texts!.map((t) => t.text).join('')).toMatch(/code .* or full force name/);
+    // A closed list stays strict.
+    expect(validation('Lines', 'Line Status')).toMatchObject({ errorStyle: 'stop', showErrorMessage: true });
+  });
+
+  it('accepts force names and typed lists in the template', async () => {
+    const result = await validateBuffer(
+      await fillTemplate(await buildTemplate(), (fx) => {
+        fx.meta[0][1] = 'Leicestershire';
+        fx.lines.rows[0]['Exporting Force'] = 'Metropolitan Police Service';
+        fx.lines.rows[0]['Weapons'] = 'KNIFE; FIREARM';
+      }),
+      { now: NOW },
+    );
+    expect(result.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    expect(result.parsed!.lines[0]).toMatchObject({ exportingForce: 'MET', drugTypes: ['HEROIN', 'CRACK'], weapons: ['KNIFE', 'FIREARM'] });
+  });
+
   it('lists every rule of every version on the Guidance sheet', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await buildTemplate()) as unknown as ArrayBuffer);
@@ -64,7 +77,7 @@ describe('template', () => {
   });
 
   it('validates with no error or warning once filled in correctly', async () => {
-    const result = await validateBuffer(await fillTemplate(), { now: NOW });
+    const result = await validateBuffer(await fillTemplate(await buildTemplate()), { now: NOW });
     expect(result.problems.filter((p) => p.severity !== 'info')).toEqual([]);
     expect(result.problems.map((p) => p.rule)).toEqual(['V2-FILE-EXTRA-SHEET']);
     expect(parsedReturnSchema.parse(result.parsed)).toMatchObject({ meta: { force: 'LEI', month: '2024-03' } });

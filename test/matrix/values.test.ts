@@ -28,7 +28,11 @@ describe('dates', () => {
   it('reads ISO and UK order, never US order', () => {
     expect(parseDateText('2024-03-05')).toBe('2024-03-05');
     expect(parseDateText('05/03/2024')).toBe('2024-03-05');
-    expect(parseDateText('5.3.2024')).toBe('2024-03-05');
+    expect(parseDateText('5/3/2024')).toBe('2024-03-05');
+    // §1: "anything else is an error", however unambiguous it looks.
+    expect(parseDateText('12.03.1990')).toBeNull();
+    expect(parseDateText('12-03-1990')).toBeNull();
+    expect(parseDateText('2024-03-05T10:00:00')).toBeNull();
     expect(parseDateText('03/30/2024')).toBeNull();
     expect(parseDateText('2024-02-30')).toBeNull();
     expect(parseDateText('March 5th')).toBeNull();

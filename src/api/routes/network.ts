@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { buildControllersWorkbook } from '../../graph/controllers-workbook.js';
 import { toGEXF, toGraphML, toJSON } from '../../graph/export-formats.js';
 import { listsOf, type Analysis } from '../../graph/network.service.js';
+import { directionWorklist } from '../../graph/direction-worklist.js';
 import { EGO_DEFAULTS, egoNetwork } from '../../graph/subgraph.js';
 import { evidenceSchema, mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
@@ -321,6 +322,51 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego, standing));
       if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego, standing));
       return reply.type('application/json').send(JSON.stringify(toJSON(ego, standing)));
+    },
+  );
+  r.get(
+    '/worklists/direction',
+    {
+      config: policy('worklists.direction'),
+      schema: {
+        tags: ['network'],
+        summary: 'People on several lines with no recorded direction: whom to record DIRECTS, SUPPLIES or EXPLOITS for first, a page at a time',
+        description:
+          'No DIRECTS, SUPPLIES, EXPLOITS, RECRUITED or FINANCES link in or out, from any force or ROCU, and on two or more lines: without direction such people look alike to the ranking. Most lines first.',
+        querystring: windowQuery.extend(pageQuery),
+        response: {
+          200: z.object({
+            window: windowSchema,
+            total: z.number(),
+            people: z.array(
+              z.object({
+                personId: z.string(),
+                names: z.array(z.string()),
+                ...referencesShape,
+                forces: z.array(z.string()),
+                roles: z.array(z.string()),
+                lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+          ...pagedErrors,
+        },
+      },
+    },
+    async (req) => {
+      const a = await network.analysisFor(req.principal!, req.query);
+      const lists = listsOf(a);
+      const all = directionWorklist(a.graph);
+      const p = page(all, { list: listName(a, 'direction'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
+      req.auditTarget = { kind: 'worklist', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((e) => e.personId) } };
+      return {
+        window: a.window, total: p.total, nextCursor: p.nextCursor,
+        people: p.items.map((e) => {
+          const ranked = lists.byId.get(e.personId)!;
+          return { ...e, pncIds: ranked.pncIds, dob: ranked.dob, age: ranked.age, flags: ranked.flags, sources: lists.refs(e.personId).sources };
+        }),
+      };
     },
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { annotateWorkbook } from '../../matrix/annotate.js';
 import { problemSchema } from '../../matrix/problem.js';
+import { UploadRefusedError } from '../../matrix/returns.service.js';
 import { buildTemplate } from '../../matrix/template.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
@@ -31,6 +32,12 @@ const reportSchema = historySchema.extend({ problems: z.array(problemSchema) });
 const rejectedSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
   return: summarySchema,
+  problems: z.array(problemSchema),
+});
+
+/** A file refused before validation: the usual error, and the refusal as the report's one problem (V2-FILE-FORMAT, V2-FILE-LIMIT). */
+const refusedSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
   problems: z.array(problemSchema),
 });
 
@@ -91,12 +98,24 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         summary: 'Upload a monthly return (multipart, field "file")',
         description: 'Accepted → 201 with the new version and any warnings. Rejected → 422 with every problem; nothing of it enters the data.',
         consumes: ['multipart/form-data'],
-        response: { 201: reportSchema, 413: errorSchema, 415: errorSchema, 422: z.union([rejectedSchema, errorSchema]), ...authErrors },
+        response: {
+          201: reportSchema,
+          413: z.union([refusedSchema, errorSchema]),
+          415: errorSchema,
+          422: z.union([rejectedSchema, refusedSchema, errorSchema]),
+          ...authErrors,
+        },
       },
     },
     async (req, reply) => {
-      const upload = await readSingleFile(req);
-      const outcome = await returns.submit(req.principal!, upload);
+      let outcome;
+      try {
+        outcome = await returns.submit(req.principal!, await readSingleFile(req));
+      } catch (err) {
+        const refused = (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? returns.tooLarge() : err;
+        if (!(refused instanceof UploadRefusedError)) throw err;
+        return reply.code(refused.status).send({ error: { code: refused.code, message: refused.message }, problems: refused.problems });
+      }
       req.auditTarget = { kind: 'return', id: outcome.summary.id, detail: { status: outcome.status, sha256: outcome.summary.sha256 } };
       if (outcome.status === 'REJECTED') {
         const errors = outcome.problems.filter((p) => p.severity === 'error').length;

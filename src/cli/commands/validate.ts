@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { annotateWorkbook } from '../../matrix/annotate.js';
 import { isWorkbookUnreadable } from '../../matrix/errors.js';
 import type { Problem } from '../../matrix/problem.js';
-import { validateBuffer, type ValidationResult } from '../../matrix/validate.js';
+import { refusalResult, validateBuffer, type ValidationResult } from '../../matrix/validate.js';
 import type { CliIo } from '../io.js';
 
 const USAGE = 'usage: clim validate FILE [--json] [--annotate OUT.xlsx]\n';
@@ -45,7 +45,9 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
     });
   } catch (err) {
     if (!isWorkbookUnreadable(err)) throw err;
-    if (values.json) io.stdout.write(`${JSON.stringify({ file, valid: false, error: { code: err.code, rule: err.rule, message: err.message } }, null, 2)}\n`);
+    // The same report as for a file that was read, its one problem the refusal; `code` says which refusal.
+    const { parsed: _parsed, ...report } = refusalResult(err);
+    if (values.json) io.stdout.write(`${JSON.stringify({ file, valid: false, code: err.code, ...report }, null, 2)}\n`);
     else io.stderr.write(`clim: ${file} cannot be read (${err.code}, ${err.rule}): ${err.message}\n`);
     return 2;
   }

@@ -190,9 +190,10 @@ export const LINE_RULES = [
     columns: ['Line Status', 'Role (Nominals)'],
     description: 'An ACTIVE line with no nominal in the role CONTROLLER, LINE_HOLDER or UNKNOWN.',
     check(ctx, report) {
-      const { rolesByLine } = lookups(ctx);
+      const { rolesByLine, linesWithUnreadableRole } = lookups(ctx);
       for (const rec of ctx.sheets.lines.recs) {
-        if (rec.v.status !== 'ACTIVE' || !rec.v.ref) continue;
+        // A misspelt role ("CONTROLER") is its own error; the line is not also said to lack a holder.
+        if (rec.v.status !== 'ACTIVE' || !rec.v.ref || linesWithUnreadableRole.has(rec.v.ref)) continue;
         const roles = rolesByLine.get(rec.v.ref);
         if (!HOLDING_ROLES.some((r) => roles?.has(r))) {
           report('lines', rec, 'ref', `Active line ${rec.v.ref} has no nominal as CONTROLLER, LINE_HOLDER or UNKNOWN; who runs it?`);

@@ -8,6 +8,8 @@ interface Lookups {
   linesByRef: Map<string, Rec<'lines'>>;
   nominalsByRef: Map<string, Rec<'nominals'>[]>;
   rolesByLine: Map<string, Set<string>>;
+  /** Lines named by a nominal row whose Role could not be read (already an error there). */
+  linesWithUnreadableRole: Set<string>;
 }
 
 const cache = new WeakMap<Ctx, Lookups>();
@@ -26,6 +28,7 @@ function build(ctx: Ctx): Lookups {
   for (const rec of ctx.sheets.lines.recs) if (rec.v.ref && !linesByRef.has(rec.v.ref)) linesByRef.set(rec.v.ref, rec);
   const nominalsByRef = new Map<string, Rec<'nominals'>[]>();
   const rolesByLine = new Map<string, Set<string>>();
+  const linesWithUnreadableRole = new Set<string>();
   for (const rec of ctx.sheets.nominals.recs) {
     const { ref, lineRef, role } = rec.v;
     if (ref) {
@@ -33,13 +36,14 @@ function build(ctx: Ctx): Lookups {
       if (group) group.push(rec);
       else nominalsByRef.set(ref, [rec]);
     }
+    if (lineRef && !role && rec.bad?.role) linesWithUnreadableRole.add(lineRef);
     if (lineRef && role) {
       const roles = rolesByLine.get(lineRef);
       if (roles) roles.add(role);
       else rolesByLine.set(lineRef, new Set([role]));
     }
   }
-  return { linesByRef, nominalsByRef, rolesByLine };
+  return { linesByRef, nominalsByRef, rolesByLine, linesWithUnreadableRole };
 }
 
 /** A value was written in the cell, whether or not it could be read. */

@@ -196,7 +196,8 @@ export const NOMINAL_RULES = [
     check(ctx, report) {
       for (const [ref, rows] of lookups(ctx).nominalsByRef) {
         const exploited = rows.find((r) => r.v.exploited === 'YES');
-        if (exploited && !rows.some((r) => r.v.safeguardingReferral === 'YES')) {
+        // A referral written but unreadable ("Y") is already a V2-NOM-CODE error on that cell: one mistake, one message.
+        if (exploited && !rows.some((r) => r.v.safeguardingReferral === 'YES' || r.bad?.safeguardingReferral)) {
           report('nominals', exploited, 'safeguardingReferral', `Nominal ${ref} is exploited but no safeguarding referral is recorded`);
         }
       }
