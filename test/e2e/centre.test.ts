@@ -72,6 +72,9 @@ describe.skipIf(chromiumMissing)('the centre screens in a browser', () => {
     await why.getByRole('heading', { name: `Why ${top.names[0]} is ranked 1` }).waitFor();
     expect(await why.locator('li.factor').count()).toBe(top.factors.length);
     expect(await why.locator('.factor-text').first().textContent()).toContain(top.factors[0]!.text.slice(1));
+    const [briefing] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the briefing workbook' }).click()]);
+    expect(briefing.suggestedFilename()).toBe('controllers-NATIONAL-2026-03.xlsx');
+    expect((await readFile((await briefing.path())!)).subarray(0, 2).toString()).toBe('PK');
     await keep(page, 'centre-controllers');
     expect(await accessibilityProblems(page)).toEqual([]);
 

@@ -36,7 +36,8 @@ export function ControllersScreen({ session, q }: { session: Session; q: WindowQ
       <WindowPicker session={session} path="/controllers" q={q} />
       <p className="hint">
         Ranked by their place in the network (command, lines above, insulation from police contact), not by how often police met them. Children and exploited people are not
-        ranked here: they are on the <a href={href('/safeguarding', windowParams(q))}>safeguarding list</a>.
+        ranked here: they are on the <a href={href('/safeguarding', windowParams(q))}>safeguarding list</a>. <em>Old rank</em> is the place the old ordering by police
+        contacts gave them.
       </p>
       <Progress loaded={list.items.length} total={list.total} done={list.done} what="people" />
       {!!list.error && <ErrorMessage error={list.error} title="The list could not be loaded in full." />}
@@ -121,8 +122,8 @@ function RankedTable(props: {
           <span role="columnheader" className="num">
             Score
           </span>
-          <span role="columnheader" className="num" title="The old ranking, by number of police contacts">
-            By contacts
+          <span role="columnheader" className="num" title="Rank in the old ordering, by number of police contacts">
+            Old rank
           </span>
           <span role="columnheader">
             <span className="visually-hidden">Explanation</span>

@@ -23,8 +23,14 @@ export interface WindowQuery {
   months: number;
 }
 
-/** Largest page the service gives (PAGE_DEFAULTS.maxLimit): fewest round trips for a long list. */
-const PAGE = 1000;
+/**
+ * Page sizes, one per request in turn, the last repeated: a small first page
+ * so the first screen is drawn at once, then up to the largest the service
+ * gives (PAGE_DEFAULTS.maxLimit). The first 1,000 of a ranking carry their
+ * factors and evidence (about 9 KB a person), so they come in pieces that
+ * each parse without holding the page up for long.
+ */
+const PAGES = [50, 150, 300, 500, 1000];
 
 export interface AllPages<T> {
   items: T[];
@@ -41,7 +47,7 @@ export interface AllPages<T> {
  * abandons the old walk. A 409 (the list changed between pages) is reported
  * like any other error: the analyst reloads and reads one consistent list.
  */
-function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; total: number; nextCursor: string | null; window: Window }>, enabled = true): AllPages<T> {
+function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, limit: number) => Promise<{ items: T[]; total: number; nextCursor: string | null; window: Window }>, enabled = true): AllPages<T> {
   const [state, setState] = useState<AllPages<T>>({ items: [], total: null, window: null, done: false, error: null });
   const qc = useQueryClient();
   const id = JSON.stringify(key);
@@ -57,9 +63,10 @@ function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined) 
     void (async () => {
       let items: T[] = [];
       let cursor: string | undefined;
+      let n = 0;
       try {
         do {
-          const page = await fetchPage(cursor);
+          const page = await fetchPage(cursor, PAGES[Math.min(n++, PAGES.length - 1)]!);
           if (stopped) return;
           items = items.concat(page.items);
           cursor = page.nextCursor ?? undefined;
@@ -80,8 +87,8 @@ function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined) 
 }
 
 export function useControllers(q: WindowQuery) {
-  return useAllPages<Ranked>(['controllers', q], async (cursor) => {
-    const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit: PAGE } } }));
+  return useAllPages<Ranked>(['controllers', q], async (cursor, limit) => {
+    const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit } } }));
     return { items: page.people ?? [], total: page.total, nextCursor: page.nextCursor, window: page.window };
   });
 }
@@ -90,8 +97,8 @@ export function useControllers(q: WindowQuery) {
 export function useContactsRanks(q: WindowQuery, enabled: boolean) {
   return useAllPages<ContactsEntry>(
     ['contacts', q],
-    async (cursor) => {
-      const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit: PAGE, method: 'contacts' } } }));
+    async (cursor, limit) => {
+      const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit, method: 'contacts' } } }));
       return { items: page.contacts ?? [], total: page.total, nextCursor: page.nextCursor, window: page.window };
     },
     enabled,
@@ -99,8 +106,8 @@ export function useContactsRanks(q: WindowQuery, enabled: boolean) {
 }
 
 export function useSafeguarding(q: WindowQuery) {
-  return useAllPages<SafeguardingEntry>(['safeguarding', q], async (cursor) => {
-    const page = await unwrap(api.GET('/api/v1/safeguarding', { params: { query: { ...q, cursor, limit: PAGE } } }));
+  return useAllPages<SafeguardingEntry>(['safeguarding', q], async (cursor, limit) => {
+    const page = await unwrap(api.GET('/api/v1/safeguarding', { params: { query: { ...q, cursor, limit } } }));
     return { items: page.people, total: page.total, nextCursor: page.nextCursor, window: page.window };
   });
 }
