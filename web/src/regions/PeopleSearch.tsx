@@ -11,7 +11,7 @@ import { personName, plural, ukDate } from './words';
 const SHOWN = 50;
 const fold = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 /** Deal numbers are stored as +447…; an analyst types 07…. */
-const phoneKey = (s: string) => fold(s).replace(/^0(?=7)/, '447');
+const phoneKey = (s: string) => fold(s).replace(/^0(?=7)/, '44');
 
 function personMatches(p: MergedPerson, q: string) {
   const values = [...p.surnames, ...p.forenames, ...p.pncIds].map((v) => fold(v.value));

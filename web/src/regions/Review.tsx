@@ -130,37 +130,29 @@ export function ReviewScreen({ session, region, link }: RegionProps) {
               {current.decision.decidedBy === session.user.id ? ' by you' : ' by another analyst'}.
             </p>
           )}
-          <SideBySide pair={current} lineName={lineName} link={link} />
-          <h3>Why it is queued</h3>
-          <p>{current.reasonText}</p>
-          <h3>The evidence</h3>
-          <ul className="evidence">
-            {[...current.evidence]
-              .sort((x, y) => Number(x.level === 'MISSING') - Number(y.level === 'MISSING') || Math.abs(y.weight) - Math.abs(x.weight))
-              .map((e) => (
-                <li key={e.comparison} className={e.weight > 0 ? 'for' : e.weight < 0 ? 'against' : 'neutral'}>
-                  <span>{e.text}</span>{' '}
-                  <span className="weight">
-                    ({e.weight > 0 ? 'for' : e.weight < 0 ? 'against' : 'no weight'}
-                    {e.weight !== 0 && `, ${e.weight > 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(1)}`})
-                  </span>
-                </li>
-              ))}
-          </ul>
-          <p className="weight">
-            Match weight {current.weight.toFixed(1)}, probability {current.probability.toFixed(2)}.
-          </p>
-          <div className="decide" role="group" aria-label="Decision">
-            {DECISIONS.map((d) => (
-              <button key={d.decision} type="button" className={d.decision === 'undecided' ? 'secondary' : undefined} aria-keyshortcuts={d.key} disabled={decide.isPending} onClick={() => choose(current, d)}>
-                {labelOf(d, current.kind)} <kbd>{d.key}</kbd>
-              </button>
-            ))}
-            <button type="button" className="secondary" aria-keyshortcuts={NEXT_KEY} onClick={() => show(nextAfter(current, false))} disabled={pairs.length < 2}>
-              Next <kbd aria-hidden="true">→</kbd>
-            </button>
+          <div className="pair-body">
+            <SideBySide pair={current} lineName={lineName} link={link} />
+            <div>
+              <h3>Why it is queued</h3>
+              <p>{current.reasonText}</p>
+              <h3>The evidence</h3>
+              <Evidence evidence={current.evidence} />
+              <p className="weight">
+                Match weight {current.weight.toFixed(1)}, probability {current.probability.toFixed(2)}.
+              </p>
+              <div className="decide" role="group" aria-label="Decision">
+                {DECISIONS.map((d) => (
+                  <button key={d.decision} type="button" className={d.decision === 'undecided' ? 'secondary' : undefined} aria-keyshortcuts={d.key} disabled={decide.isPending} onClick={() => choose(current, d)}>
+                    {labelOf(d, current.kind)} <kbd>{d.key}</kbd>
+                  </button>
+                ))}
+                <button type="button" className="secondary" aria-keyshortcuts={NEXT_KEY} onClick={() => show(nextAfter(current, false))} disabled={pairs.length < 2}>
+                  Next <kbd aria-hidden="true">→</kbd>
+                </button>
+              </div>
+              <p className="hint">Keyboard: S same, D different, N not sure, → next pair.</p>
+            </div>
           </div>
-          <p className="hint">Keyboard: S same, D different, N not sure, → next pair.</p>
         </section>
       )}
       {queue.data?.mergeId && pairs.length > 0 && !current && <p>Every pair has been decided. Re-run the merge to apply the decisions.</p>}
@@ -203,6 +195,26 @@ export function ReviewScreen({ session, region, link }: RegionProps) {
         </>
       )}
     </>
+  );
+}
+
+/** For and against, strongest first; comparisons with nothing on one side folded into one line. */
+function Evidence({ evidence }: { evidence: ReviewPair['evidence'] }) {
+  const compared = evidence.filter((e) => e.level !== 'MISSING').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+  const missing = evidence.filter((e) => e.level === 'MISSING').map((e) => /^no (.+) on one side to compare$/.exec(e.text)?.[1] ?? e.text);
+  return (
+    <ul className="evidence">
+      {compared.map((e) => (
+        <li key={e.comparison} className={e.weight > 0 ? 'for' : e.weight < 0 ? 'against' : 'neutral'}>
+          <span>{e.text}</span>{' '}
+          <span className="weight">
+            ({e.weight > 0 ? 'for' : e.weight < 0 ? 'against' : 'no weight'}
+            {e.weight !== 0 && `, ${e.weight > 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(1)}`})
+          </span>
+        </li>
+      ))}
+      {missing.length > 0 && <li className="neutral">Not compared, missing on one side: {missing.join(', ')}</li>}
+    </ul>
   );
 }
 

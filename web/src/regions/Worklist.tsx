@@ -3,14 +3,21 @@ import { useId } from 'react';
 import { formatMonth, monthOf } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { MonthPicker } from '../screens/MonthPicker';
+import { api, unwrap } from '../api/client';
 import { networkScope } from './api';
-import { directionWorklist } from './worklist-api';
 import type { RegionProps } from './RegionScreens';
 import { forceName, plural, regionName, ukDate } from './words';
 
 // People on several lines with no recorded direction (DIRECTS, SUPPLIES,
 // EXPLOITS, RECRUITED, FINANCES) from any force or ROCU: the people whose
 // direction a ROCU should record first, most lines first.
+
+/** `LEI LEI-N005 (October 2026, November 2026); NOT NOT-N9 (November 2026)`: one entry per force ref. */
+function refsInWords(sources: { force: string; ref: string; month: string }[]) {
+  const byRef = new Map<string, string[]>();
+  for (const s of sources) byRef.set(`${s.force} ${s.ref}`, [...(byRef.get(`${s.force} ${s.ref}`) ?? []), s.month]);
+  return [...byRef].map(([ref, months]) => `${ref} (${[...new Set(months)].sort().map(formatMonth).join(', ')})`).join('; ');
+}
 
 const ROLE_WORDS = (r: string) => r.toLowerCase().replace(/_/g, ' ');
 
@@ -22,7 +29,7 @@ export function Worklist({ region, params, link, go }: RegionProps) {
   const list = useInfiniteQuery({
     queryKey: ['worklist-direction', scope, month, months],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => directionWorklist({ scope, month, months, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/worklists/direction', { params: { query: { scope, month, months, cursor: pageParam, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const people = list.data?.pages.flatMap((p) => p.people) ?? [];
@@ -85,7 +92,7 @@ export function Worklist({ region, params, link, go }: RegionProps) {
                     ))}
                   </td>
                   <td>{p.roles.map(ROLE_WORDS).join(', ')}</td>
-                  <td>{p.sources.map((s) => `${s.force} ${s.ref} (${formatMonth(s.month)})`).join('; ') || p.forces.map(forceName).join(', ')}</td>
+                  <td>{refsInWords(p.sources) || p.forces.map(forceName).join(', ')}</td>
                   <td>
                     {p.pncIds.join(', ') || 'no PNC ID'}; {p.dob ? `born ${ukDate(p.dob)}${p.age !== null ? ` (${p.age})` : ''}` : 'no date of birth'}
                   </td>
