@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { formatMonth } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
-import { networkScope, useLines, useMerge } from './api';
+import { networkScope, useLines, useMerge, usePeople } from './api';
 import { Joins, OwnData, Records, SourcedTable } from './Provenance';
 import type { RegionProps } from './RegionScreens';
-import { forceName, provenance, unitOf } from './words';
+import { forceName, personName, provenance, ukPhone, unitOf } from './words';
 
 // A line of the latest merge: names, deal numbers and areas with the rows
 // behind them, investigations by force, and the people on it.
@@ -14,6 +14,11 @@ export function LineProfile({ region, id, link }: RegionProps & { id: string }) 
   const { merge, error, isPending } = useMerge({ region });
   const lines = useLines({ region, mergeId: merge?.id });
   const line = lines.data?.find((l) => l.id === id);
+  const people = usePeople({ region, mergeId: line ? merge?.id : undefined });
+  const nameOf = (personId: string) => {
+    const p = people.data?.find((x) => x.id === personId);
+    return p ? personName(p) : personId;
+  };
   const links = useQuery({
     queryKey: ['line-links', region, id, merge?.month],
     enabled: !!line && !!merge,
@@ -48,7 +53,7 @@ export function LineProfile({ region, id, link }: RegionProps & { id: string }) 
         caption="What the forces reported, and where"
         rows={[
           { label: 'Line name', values: line.names },
-          { label: 'Deal numbers', values: line.dealNumbers },
+          { label: 'Deal numbers', values: line.dealNumbers, format: ukPhone },
           { label: 'Exporting force', values: line.exportingForces },
           { label: 'Exporting area', values: line.exportingAreas },
           { label: 'Importing areas', values: line.importingAreas },
@@ -82,7 +87,7 @@ export function LineProfile({ region, id, link }: RegionProps & { id: string }) 
               {links.data.links.map((l) => (
                 <tr key={`${l.personId}-${l.force}-${l.month}-${l.nominalRef}-${l.role}`}>
                   <td>
-                    <a href={link(`/region/people/${l.personId}`)}>{l.personId}</a>
+                    <a href={link(`/region/people/${l.personId}`)}>{nameOf(l.personId)}</a>
                   </td>
                   <td>{l.role.toLowerCase().replace(/_/g, ' ')}</td>
                   <td>{l.nominalRef}</td>

@@ -3,7 +3,7 @@ import { formatMonth, formatTime } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { useLines, useMerge, usePeople, type MergedLine, type MergedPerson } from './api';
 import type { RegionProps } from './RegionScreens';
-import { personName, plural, ukDate } from './words';
+import { personName, plural, ukDate, ukPhone } from './words';
 
 // The latest merge's people and lines, searched by name, PNC ID, deal number or
 // line name. The merge answers each list whole, so the search runs here.
@@ -119,7 +119,7 @@ export function PeopleSearch({ region, params, link, go }: RegionProps) {
                       <td>
                         <a href={link(`/region/lines/${l.id}`)}>{l.names.map((n) => n.value).join(' / ') || l.id}</a>
                       </td>
-                      <td>{l.dealNumbers.map((d) => d.value).join(', ')}</td>
+                      <td>{l.dealNumbers.map((d) => ukPhone(d.value)).join(', ')}</td>
                       <td>{l.exportingAreas.map((a) => a.value).join(', ')}</td>
                       <td>{l.forces.join(', ')}</td>
                     </tr>

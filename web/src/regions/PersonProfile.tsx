@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { formatMonth } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
-import { networkScope, useEnrich, useMerge, usePeople, usePersonLinks, type MergedPerson, type Relationship } from './api';
+import { networkScope, useEnrich, useLines, useMerge, usePeople, usePersonLinks, type MergedPerson, type Relationship } from './api';
 import { Joins, OwnData, Records, SourcedTable } from './Provenance';
 import type { RegionProps } from './RegionScreens';
-import { forceName, personName, provenance, RELATIONSHIPS, ukDate, unitOf } from './words';
+import { forceName, personName, provenance, RELATIONSHIPS, ukDate, ukPhone, unitOf } from './words';
 
 // A person of the latest merge: every value with the rows behind it, the lines
 // and roles, why the records were joined, and the ROCU's own additions.
@@ -14,6 +14,8 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
   const people = usePeople({ region, mergeId: merge?.id });
   const person = people.data?.find((p) => p.id === id);
   const links = usePersonLinks({ scope: networkScope(region), id, month: person ? merge?.month : undefined });
+  const lines = useLines({ region, mergeId: person ? merge?.id : undefined });
+  const lineName = (lineId: string) => lines.data?.find((l) => l.id === lineId)?.names[0]?.value ?? lineId;
 
   if (isPending || people.isPending) return <Loading label="Loading the person…" />;
   if (error || people.isError) return <ErrorMessage error={error ?? people.error} />;
@@ -48,7 +50,7 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
           { label: 'Date of birth', values: person.dobs, format: ukDate },
           { label: 'PNC ID', values: person.pncIds },
           { label: 'Gender', values: person.genders },
-          { label: 'Phones', values: person.phones },
+          { label: 'Phones', values: person.phones, format: ukPhone },
           { label: 'Street names', values: person.streetNames },
           { label: 'Home postcode district', values: person.postcodeDistricts },
           { label: 'Home force', values: person.homeForces },
@@ -75,7 +77,7 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
               {links.data.links.map((l) => (
                 <tr key={`${l.lineId}-${l.force}-${l.month}-${l.nominalRef}-${l.role}`}>
                   <td>
-                    <a href={link(`/region/lines/${l.lineId}`)}>{l.lineId}</a> <span className="muted">({l.lineRef})</span>
+                    <a href={link(`/region/lines/${l.lineId}`)}>{lineName(l.lineId)}</a> <span className="muted">({l.force} {l.lineRef})</span>
                   </td>
                   <td>{l.role.toLowerCase().replace(/_/g, ' ')}</td>
                   <td>{l.nominalRef}</td>

@@ -42,7 +42,7 @@ export function Records({ records }: { records: MergedPerson['records'] }) {
   return (
     <div className="table-wrap">
       <table>
-        <caption>Force records joined here</caption>
+        <caption className="visually-hidden">Force records joined here</caption>
         <thead>
           <tr>
             <th scope="col">Force</th>
@@ -67,10 +67,13 @@ export function Records({ records }: { records: MergedPerson['records'] }) {
 const BASIS: Record<string, string> = {
   PNC: 'same PNC ID',
   SCORE: 'the evidence together',
-  DECISION: 'an analyst’s decision',
+  DECISION: 'an analyst decided they are the same',
   DEAL_NUMBER: 'same deal number',
   LINE_SWAP: 'a line swap',
 };
+
+/** A record key `LEI|LEI-N005` as `LEI LEI-N005`. */
+const recordName = (key: string) => key.replace('|', ' ');
 
 export function Joins({ edges, confidence }: { edges: MergedPerson['edges']; confidence: number }) {
   if (edges.length === 0) return <p>One force record: nothing was joined.</p>;
@@ -82,7 +85,8 @@ export function Joins({ edges, confidence }: { edges: MergedPerson['edges']; con
       <ul>
         {edges.map((e) => (
           <li key={`${e.a}-${e.b}`}>
-            {e.a} and {e.b}: {BASIS[e.basis] ?? e.basis} — <span className="muted">{e.explanation}</span>
+            {recordName(e.a)} and {recordName(e.b)}: {BASIS[e.basis] ?? e.basis}
+            {e.basis !== 'DECISION' && <span className="muted"> — {e.explanation}</span>}
           </li>
         ))}
       </ul>

@@ -134,7 +134,7 @@ export function ReviewScreen({ session, region, link }: RegionProps) {
             <SideBySide pair={current} lineName={lineName} link={link} />
             <div>
               <h3>Why it is queued</h3>
-              <p>{current.reasonText}</p>
+              <p>{current.reasonText.charAt(0).toUpperCase() + current.reasonText.slice(1)}</p>
               <h3>The evidence</h3>
               <Evidence evidence={current.evidence} />
               <p className="weight">

@@ -40,7 +40,7 @@ export function Worklist({ region, params, link, go }: RegionProps) {
       <h1>People on several lines with no recorded direction</h1>
       <p className="hint-box">
         Nobody has recorded whom these people direct, supply or exploit, so the ranking cannot tell a controller from a runner who works several lines. Open a person
-        and add a link (directs, supplies, exploits…) to record it; it counts from the next merge.
+        and add a link (directs, supplies, exploits…) to record what you know; they leave this list once a direction is recorded.
       </p>
       <div className="filters">
         <MonthPicker month={month} onChange={(m) => go('/region/worklist', { month: m, months: String(months) })} label="Up to" />

@@ -61,3 +61,9 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocal
 
 /** The unit whose own data enrichments are: `EMSOU`, or `NCLCC` for the national scope. */
 export const unitOf = (region: string) => REGIONS[region as RegionCode]?.unit ?? region;
+
+/** A UK mobile in E.164 (`+447700900002`) as analysts write it: `07700 900002`; anything else as it came. */
+export function ukPhone(e164: string): string {
+  const m = /^\+44(7\d{3})(\d{6})$/.exec(e164);
+  return m ? `0${m[1]} ${m[2]}` : e164;
+}
