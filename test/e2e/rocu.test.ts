@@ -114,7 +114,7 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await signIn(rocu.token);
     await page.getByRole('link', { name: 'Region', exact: true }).click();
     await page.getByRole('heading', { name: 'East Midlands (EMSOU) at a glance' }).waitFor();
-    const grid = page.getByRole('table', { name: /Returns of each force over the last 12 months/ });
+    const grid = page.getByRole('table', { name: /Returns of each force for the 12 months up to/ });
     await grid.waitFor();
     expect(await grid.getByRole('row').count()).toBe(1 + 5);
     const cell = (force: string, month: string) => grid.getByRole('row', { name: new RegExp(force) }).getByRole('link', { name: new RegExp(`: \\w+, ${monthName(month)}$`) });
@@ -283,6 +283,9 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await page.getByRole('heading', { name: /^Okafor, Daniel/ }).waitFor();
     const own = page.getByRole('list').filter({ hasText: 'OCG URN OCG-EM-77' });
     expect(await own.textContent()).toContain('EMSOU’s own');
+    const links = page.getByRole('listitem').filter({ hasText: 'This person exploits Kerr, Lee' });
+    await links.waitFor();
+    expect(await links.textContent()).toContain('EMSOU’s own');
   });
 
   it('downloads the regional return from the merge, with the handling conditions note', async () => {

@@ -1,11 +1,10 @@
 import type { ComplianceRow } from '../api/returns';
-import { formatMonth, monthOf, recentMonths } from '../format';
+import { formatMonth, formatTime, monthOf, recentMonths } from '../format';
 import { href } from '../router';
 import { ErrorMessage, Loading } from '../screens/common';
 import { useCompliances, useMerges } from './api';
 import type { RegionProps } from './RegionScreens';
 import { forcesOf, plural, regionName } from './words';
-import { formatTime } from '../format';
 
 // The region at a glance: each force × the last 12 months, one cell per
 // return, each linking to that return's history; and the month now due.
@@ -28,14 +27,15 @@ function deadlineOf(month: string): Date {
 
 export function Glance({ region, link }: RegionProps) {
   const now = new Date();
-  const months = recentMonths(now, 12).reverse();
+  // Twelve months up to the one now due: the current month is still being lived, its return comes next month.
+  const due = monthOf(now, -1);
+  const months = recentMonths(now, 13).slice(1).reverse();
   const results = useCompliances(months);
   const merges = useMerges({ region });
   const forces = forcesOf(region);
   const failed = results.find((r) => r.isError);
   const loaded = results.every((r) => r.data);
   const byMonth = new Map(months.map((m, i) => [m, new Map((results[i]?.data ?? []).map((row) => [row.force, row]))]));
-  const due = monthOf(now, -1);
 
   return (
     <>
@@ -66,7 +66,7 @@ export function Glance({ region, link }: RegionProps) {
           </ul>
           <div className="table-wrap">
             <table className="glance">
-              <caption>Returns of each force over the last 12 months; each cell opens that return's history</caption>
+              <caption>Returns of each force for the 12 months up to {formatMonth(due)}; each cell opens that return's history</caption>
               <thead>
                 <tr>
                   <th scope="col">Force</th>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { formatMonth } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { networkScope, useEnrich, useLines, useMerge, usePeople, usePersonLinks, type MergedPerson, type Relationship } from './api';
+import { PersonLinks } from './PersonLinks';
 import { Joins, OwnData, Records, SourcedTable } from './Provenance';
 import type { RegionProps } from './RegionScreens';
 import { forceName, personName, provenance, RELATIONSHIPS, ukDate, ukPhone, unitOf } from './words';
@@ -68,7 +69,7 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
               <tr>
                 <th scope="col">Line</th>
                 <th scope="col">Role</th>
-                <th scope="col">Force refs</th>
+                <th scope="col">Force's ref</th>
                 <th scope="col">Police contacts</th>
                 <th scope="col">Reported by</th>
               </tr>
@@ -93,6 +94,8 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
       <Records records={person.records} />
       <h2>Why these records are one person</h2>
       <Joins edges={person.edges} confidence={person.confidence} />
+      <h2>Links to other people</h2>
+      <PersonLinks id={person.id} scope={networkScope(region)} month={merge.month} unit={unit} link={link} nameOf={(pid) => { const p = people.data?.find((x) => x.id === pid); return p && personName(p); }} />
       <h2>{unit}’s own data</h2>
       <OwnData notes={person.notes} ocgUrns={person.ocgUrns} unit={unit} />
       <Enrich region={region} person={person} people={people.data ?? []} unit={unit} />
