@@ -89,7 +89,7 @@ function RankedTable(props: {
 }) {
   const { rows, byContacts, contactsDone, selected, onSelect, q } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const selectedIndex = selected ? rows.findIndex((r) => r.personId === selected) : -1;
 
   const move = (to: number) => {

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { inferSettings } from 'graphology-layout-forceatlas2';
-import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { useEffect, useRef, useState } from 'react';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
-import { extremityArrow, layerFill, layerPlain, pathCurved, pathLine, sdfCircle, sdfDiamond, sdfSquare, sdfTriangle } from 'sigma/rendering';
+import { extremityArrow, layerFill, layerPlain, pathLine, sdfCircle, sdfDiamond, sdfSquare } from 'sigma/rendering';
 import { toApiError } from '../api/errors';
 import { navigate } from '../router';
 import { ErrorMessage, Loading } from '../screens/common';
 import { networkUrl, type WindowQuery } from './api';
 import { saveBlob } from './csv';
+import type { LayoutAnswer, LayoutRequest } from './layout.worker';
 import { LEGEND, pictureGraph, type NetworkJson } from './picture-graph';
 import { windowParams } from './scope';
 
@@ -23,8 +22,8 @@ async function fetchNetwork(url: string): Promise<NetworkJson> {
   return body as NetworkJson;
 }
 
-/** How long ForceAtlas2 runs: long enough for a few thousand nodes to settle, short enough to be drawn within seconds. */
-const layoutMs = (order: number) => Math.min(2000, 400 + order * 0.8);
+/** ForceAtlas2 iterations: enough for a neighbourhood of tens of nodes to settle; fewer (each dearer) for thousands, to draw within seconds. */
+const layoutIterations = (order: number) => (order <= 200 ? 300 : order <= 1000 ? 150 : 60);
 
 export function NetworkPicture({ personId, q, depth }: { personId: string; q: WindowQuery; depth: number }) {
   const network = useQuery({ queryKey: ['network', personId, q, depth], queryFn: () => fetchNetwork(networkUrl(personId, q, depth, 'json')) });
@@ -41,16 +40,20 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
   const [picture] = useState(() => pictureGraph(data, centre));
   const graph = picture.graph;
   const [layout, setLayout] = useState<'running' | 'done'>('running');
-  const [drawnAt, setDrawnAt] = useState<number | null>(null);
+  const [timings, setTimings] = useState<{ sigma: number; layout: number; total: number } | null>(null);
+  // The window for the links a click opens; read when clicked, so a re-render never redraws the picture.
+  const window_ = useRef(q);
+  window_.current = q;
 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
     const started = performance.now();
     const sigma = new Sigma(graph, el, {
+      // As few primitives as the picture needs: sigma compiles one program from all of them.
       primitives: {
-        nodes: { shapes: [sdfCircle(), sdfSquare(), sdfDiamond(), sdfTriangle()], layers: [layerFill()] },
-        edges: { paths: [pathLine(), pathCurved()], extremities: [extremityArrow()], layers: [layerPlain()] },
+        nodes: { shapes: [sdfCircle(), sdfSquare(), sdfDiamond()], layers: [layerFill()] },
+        edges: { paths: [pathLine()], extremities: [extremityArrow()], layers: [layerPlain()] },
       },
       styles: {
         nodes: { ...DEFAULT_STYLES.nodes, size: { attribute: 'size' }, shape: { attribute: 'shape' }, color: { attribute: 'color' } },
@@ -59,7 +62,6 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
           color: { attribute: 'color' },
           size: { attribute: 'size' },
           path: 'straight',
-          parallelPath: 'curved',
           head: 'arrow',
           label: { attribute: 'label' },
           // Edge labels only on hover: a picture of thousands of relationships stays readable.
@@ -69,9 +71,10 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
       settings: { enableEdgeEvents: true, renderEdgeLabels: true, labelRenderedSizeThreshold: 6, itemSizesReference: 'screen', zoomToSizeRatioFunction: (r) => Math.sqrt(r) },
     });
     renderer.current = sigma;
+    const constructed = performance.now() - started;
     sigma.on('clickNode', ({ node }) => {
       const [kind, id] = splitKey(node);
-      if (kind === 'person' || kind === 'line') navigate(`/${kind === 'person' ? 'people' : 'lines'}/${id}`, windowParams(q));
+      if (kind === 'person' || kind === 'line') navigate(`/${kind === 'person' ? 'people' : 'lines'}/${id}`, windowParams(window_.current));
     });
     sigma.on('enterNode', ({ node }) => {
       const [kind] = splitKey(node);
@@ -79,21 +82,29 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
     });
     sigma.on('leaveNode', () => (el.style.cursor = 'default'));
 
-    const fa2 = new FA2Layout(graph, { settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500, adjustSizes: false } });
-    fa2.start();
-    const stop = window.setTimeout(() => {
-      fa2.stop();
+    // Laid out in a worker once the first picture is on screen (sigma draws it as it is
+    // constructed), then drawn again with the final positions.
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<LayoutAnswer>) => {
+      const { positions, ms } = e.data;
+      graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...positions[node] }), { attributes: ['x', 'y'] });
       sigma.refresh();
+      worker.terminate();
       setLayout('done');
-      setDrawnAt(Math.round(performance.now() - started));
-    }, layoutMs(graph.order));
+      setTimings({ sigma: Math.round(constructed), layout: ms, total: Math.round(performance.now() - started) });
+    };
+    const request: LayoutRequest = {
+      nodes: graph.mapNodes((key, a) => ({ key, x: a.x as number, y: a.y as number })),
+      edges: graph.mapEdges((_e, _a, source, target) => [source, target] as [string, string]),
+      iterations: layoutIterations(graph.order),
+    };
+    worker.postMessage(request);
     return () => {
-      window.clearTimeout(stop);
-      fa2.kill();
+      worker.terminate();
       sigma.kill();
       renderer.current = null;
     };
-  }, [graph, q]);
+  }, [graph]);
 
   const savePng = () => {
     const sigma = renderer.current;
@@ -123,7 +134,9 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
         data-node-count={graph.order}
         data-edge-count={graph.size}
         data-layout={layout}
-        data-drawn-ms={drawnAt ?? undefined}
+        data-sigma-ms={timings?.sigma}
+        data-layout-ms={timings?.layout}
+        data-drawn-ms={timings?.total}
         role="img"
         aria-label={`Network picture of ${graph.order} nodes and ${graph.size} links; the same people and lines are listed below.`}
       />

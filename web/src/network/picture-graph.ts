@@ -44,7 +44,7 @@ export const LEGEND = [
   { label: 'Other or no recorded role', color: COLOURS.person, shape: 'circle' },
   { label: 'Child or exploited (victim)', color: COLOURS.victim, shape: 'diamond' },
   { label: 'Line', color: COLOURS.line, shape: 'square' },
-  { label: 'Phone, address or area', color: COLOURS.other, shape: 'triangle' },
+  { label: 'Phone, address or area (small)', color: COLOURS.other, shape: 'circle' },
 ] as const;
 
 const ROLE_GROUP: Record<string, keyof typeof COLOURS> = {
@@ -125,7 +125,7 @@ export function pictureGraph(data: NetworkJson, centre: string) {
       listed.push({ key: n.key, kind: 'line', id, label, note: 'line' });
     } else {
       const label = str(a.number) || str(a.postcode) || (kind === 'area' ? `${str(a.force)}: ${str(a.area)}` : n.key);
-      graph.addNode(n.key, { ...base, label, size: 2.5, color: COLOURS.other, shape: 'triangle' });
+      graph.addNode(n.key, { ...base, label, size: 2.5, color: COLOURS.other, shape: 'circle' });
     }
   }
   for (const e of data.edges) {
