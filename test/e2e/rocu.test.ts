@@ -162,6 +162,15 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     expect(await page.getByText(/Conditions set in this merge: “Not to be shared outside EMSOU”/).count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'rocu-02-merge');
+
+    // A job the service no longer knows (kept an hour): the service's own words, and the stored merges still listed.
+    const mergeUrl = page.url();
+    await page.goto('/#/region/merge?job=00000000-0000-4000-8000-000000000000');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe("The merge's progress could not be read. No such job: it may have finished more than an hour ago.");
+    await page.getByRole('table', { name: 'Merges of the region, newest first' }).waitFor();
+    await page.goto(mergeUrl);
   });
 
   it('works the review queue by keyboard alone: evidence in words, decide, undo, decide again', async () => {
