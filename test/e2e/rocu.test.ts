@@ -140,10 +140,24 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await regionTab('Merge').click();
     await page.getByRole('heading', { name: 'Merge East Midlands (EMSOU)' }).waitFor();
     expect(await page.getByLabel('Month to merge').inputValue()).toBe(MONTH);
+    // A merge this small ends before the first poll; the first poll's answer is held back to its
+    // first two stages, as a long merge would answer, so the running state is seen too.
+    let first = true;
+    await page.route('**/api/v1/jobs/*', async (route) => {
+      const res = await route.fetch();
+      if (!first) return route.fulfill({ response: res });
+      first = false;
+      const job = await res.json();
+      const stages = job.stages.slice(0, 2);
+      await route.fulfill({ response: res, json: { ...job, status: 'running', stage: stages.at(-1).stage, stages, finishedAt: null, result: null } });
+    });
     await page.getByRole('button', { name: 'Run merge' }).click();
     // The job's stages are listed as they pass; the status line speaks the current one.
-    await page.getByRole('list').filter({ hasText: 'Resolving people and lines across forces' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Resolving people and lines across forces… (stage 2 of 4)' }).waitFor();
+    expect(await page.getByRole('heading', { name: `Merging ${monthName(MONTH)}…` }).count()).toBe(1);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Resolving people and lines across forces' }).textContent()).toMatch(/in progress \(3 returns, 8 nominal rows\)/);
     await page.getByRole('heading', { name: 'Merge finished' }).waitFor();
+    await page.unroute('**/api/v1/jobs/*');
     expect(await page.getByRole('status').filter({ hasText: /^Finished \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/ }).count()).toBe(1);
     expect(await page.locator('progress').getAttribute('value')).toBe(await page.locator('progress').getAttribute('max'));
 
@@ -200,7 +214,7 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     const decisions = page.getByRole('table', { name: /Pairs of this queue with a decision in force/ });
     await decisions.waitFor();
     expect(await decisions.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([
-      'Okafor, Daniel (LEI) and Okafor, Danny (NOT)', 'same', expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/), 'you', 'Undo',
+      'Okafor, Daniel (LEI) and Okafor, Danny (NOT)', 'Same person', expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/), 'you', 'Undo',
     ]);
 
     // Undo by keyboard: tab to the button and press Enter.

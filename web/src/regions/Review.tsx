@@ -126,7 +126,7 @@ export function ReviewScreen({ session, region, link }: RegionProps) {
           </h2>
           {current.decision && (
             <p className="decided-note">
-              Already decided: <strong>{wordsOf(current.decision.decision)}</strong>, {formatTime(current.decision.decidedAt)}
+              Already decided: <strong>{decisionWords(current)}</strong>, {formatTime(current.decision.decidedAt)}
               {current.decision.decidedBy === session.user.id ? ' by you' : ' by another analyst'}.
             </p>
           )}
@@ -180,7 +180,7 @@ export function ReviewScreen({ session, region, link }: RegionProps) {
                         {pairName(p)}
                       </button>
                     </td>
-                    <td>{wordsOf(p.decision!.decision)}</td>
+                    <td>{decisionWords(p)}</td>
                     <td>{formatTime(p.decision!.decidedAt)}</td>
                     <td>{p.decision!.decidedBy === session.user.id ? 'you' : 'another analyst'}</td>
                     <td>
@@ -218,7 +218,11 @@ function Evidence({ evidence }: { evidence: ReviewPair['evidence'] }) {
   );
 }
 
-const wordsOf = (d: string) => (d === 'same' ? 'same' : d === 'different' ? 'different' : d);
+/** The decision in force on a pair as its button says it: `Same person`, `Different lines`. */
+function decisionWords(pair: ReviewPair) {
+  const d = DECISIONS.find((x) => x.decision === pair.decision?.decision);
+  return d ? labelOf(d, pair.kind) : (pair.decision?.decision ?? '');
+}
 
 const PERSON_ROWS: { label: string; field: string; format?: (v: string) => string }[] = [
   { label: 'Surname', field: 'surname' },
