@@ -39,7 +39,7 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
   const renderer = useRef<Sigma | null>(null);
   const [picture] = useState(() => pictureGraph(data, centre));
   const graph = picture.graph;
-  const [layout, setLayout] = useState<'running' | 'done'>('running');
+  const [layout, setLayout] = useState<'running' | 'done' | 'failed'>('running');
   const [timings, setTimings] = useState<{ sigma: number; layout: number; total: number } | null>(null);
   // The window for the links a click opens; read when clicked, so a re-render never redraws the picture.
   const window_ = useRef(q);
@@ -98,6 +98,10 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
       edges: graph.mapEdges((_e, _a, source, target) => [source, target] as [string, string]),
       iterations: layoutIterations(graph.order),
     };
+    worker.onerror = () => {
+      worker.terminate();
+      setLayout('failed');
+    };
     worker.postMessage(request);
     return () => {
       worker.terminate();
@@ -140,8 +144,9 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
         role="img"
         aria-label={`Network picture of ${graph.order} nodes and ${graph.size} links; the same people and lines are listed below.`}
       />
+      {layout === 'failed' && <p className="banner error">The layout could not run in this browser: the picture shows the starting positions.</p>}
       <div className="actions">
-        <button type="button" className="secondary" onClick={savePng} disabled={layout !== 'done'}>
+        <button type="button" className="secondary" onClick={savePng} disabled={layout === 'running'}>
           Download PNG
         </button>
       </div>

@@ -121,7 +121,7 @@ export function pictureGraph(data: NetworkJson, centre: string) {
       listed.push({ key: n.key, kind: 'person', id, label, note: [rank, marks].filter(Boolean).join('; ') });
     } else if (kind === 'line') {
       const label = names[0] ?? id;
-      graph.addNode(n.key, { ...base, label, size: 5, color: COLOURS.line, shape: 'square' });
+      graph.addNode(n.key, { ...base, label, size: 6.5, color: COLOURS.line, shape: 'square' });
       listed.push({ key: n.key, kind: 'line', id, label, note: 'line' });
     } else {
       const label = str(a.number) || str(a.postcode) || (kind === 'area' ? `${str(a.force)}: ${str(a.area)}` : n.key);
