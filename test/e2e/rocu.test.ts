@@ -267,6 +267,11 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     const bugzyRows = page.getByRole('table', { name: 'What the forces reported, and where' });
     expect(await bugzyRows.getByRole('row', { name: /Deal numbers/ }).textContent()).toContain(`LEI, ${monthName(MONTH)}, Lines row 3; NTH, ${monthName(MONTH)}, Lines row 3`);
     await page.getByRole('table', { name: 'People on the line, with role and provenance' }).waitFor();
+    // A line takes an OCG URN or a note; a link between people is not offered for it.
+    expect(await page.getByLabel('A link to another person').count()).toBe(0);
+    await page.getByLabel('OCG URN', { exact: true }).fill('OCG-EM-12');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'OCG URN OCG-EM-12 — added by' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await regionTab('People and lines').click();

@@ -3,6 +3,7 @@ import { api, unwrap } from '../api/client';
 import { formatMonth } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { networkScope, useLines, useMerge, usePeople } from './api';
+import { Enrich } from './Enrich';
 import { Joins, OwnData, Records, SourcedTable } from './Provenance';
 import type { RegionProps } from './RegionScreens';
 import { forceName, personName, provenance, ukPhone, unitOf } from './words';
@@ -104,6 +105,7 @@ export function LineProfile({ region, id, link }: RegionProps & { id: string }) 
       <Joins edges={line.edges} confidence={line.confidence} />
       <h2>{unitOf(region)}’s own data</h2>
       <OwnData notes={line.notes} ocgUrns={line.ocgUrns} unit={unitOf(region)} />
+      <Enrich region={region} subject={{ lineId: line.id, name: `line ${line.names[0]?.value ?? line.id}` }} people={[]} unit={unitOf(region)} />
     </>
   );
 }
