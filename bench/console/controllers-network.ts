@@ -214,7 +214,9 @@ async function networkBench(page: Page, world: ReturnType<typeof national>) {
   await page.getByRole('button', { name: 'Show the network picture' }).waitFor();
   const clicked = Date.now();
   await page.getByRole('button', { name: 'Show the network picture' }).click();
-  await page.locator('.sigma-container[data-layout=done]').waitFor({ timeout: 60_000 });
+  await page.locator('.sigma-container:not([data-layout=running])').waitFor({ timeout: 120_000 });
+  const state = await page.locator('.sigma-container').getAttribute('data-layout');
+  if (state !== 'done') console.log(`network picture: layout ${state}`);
   const pictureMs = Date.now() - clicked;
   const nodes = await page.locator('.sigma-container').getAttribute('data-node-count');
   const [drawn, sigmaMs, layoutMs] = await Promise.all(['data-drawn-ms', 'data-sigma-ms', 'data-layout-ms'].map((a) => page.locator('.sigma-container').getAttribute(a)));

@@ -10,6 +10,8 @@ import { Why } from './Why';
 import { WindowPicker } from './WindowPicker';
 
 const ROW_HEIGHT = 40;
+/** More than the rows ever drawn at once (a screenful plus overscan), so slot keys never collide. */
+const SLOTS = 128;
 
 /**
  * The controlling minds of a scope and window, ranked: every page of the list
@@ -146,7 +148,9 @@ function RankedTable(props: {
             const contactsRank = byContacts.get(r.personId);
             return (
               <div
-                key={r.personId}
+                // Keyed by slot, not person: a row scrolled away is reused for the one scrolled in
+                // (new text in the same elements), cheaper than unmounting and mounting a row.
+                key={v.index % SLOTS}
                 role="row"
                 aria-rowindex={v.index + 2}
                 data-selected={isSelected || undefined}

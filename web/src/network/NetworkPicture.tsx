@@ -49,6 +49,30 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
     const el = container.current;
     if (!el) return;
     const started = performance.now();
+    // Laid out in a worker while sigma builds its programs and draws the starting positions
+    // on this thread; drawn again once with the final positions.
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<LayoutAnswer>) => {
+      const { positions, ms } = e.data;
+      worker.terminate();
+      // One redraw, scheduled (sigma merges it with the one the update itself asks for); done when drawn.
+      sigma.once('afterRender', () => {
+        setLayout('done');
+        setTimings({ sigma: Math.round(constructed), layout: ms, total: Math.round(performance.now() - started) });
+      });
+      graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...positions[node] }), { attributes: ['x', 'y'] });
+      sigma.scheduleRefresh();
+    };
+    const request: LayoutRequest = {
+      nodes: graph.mapNodes((key, a) => ({ key, x: a.x as number, y: a.y as number })),
+      edges: graph.mapEdges((_e, _a, source, target) => [source, target] as [string, string]),
+      iterations: layoutIterations(graph.order),
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      setLayout('failed');
+    };
+    worker.postMessage(request);
     const sigma = new Sigma(graph, el, {
       // As few primitives as the picture needs: sigma compiles one program from all of them.
       primitives: {
@@ -82,27 +106,6 @@ function Picture({ data, centre, q }: { data: NetworkJson; centre: string; q: Wi
     });
     sigma.on('leaveNode', () => (el.style.cursor = 'default'));
 
-    // Laid out in a worker once the first picture is on screen (sigma draws it as it is
-    // constructed), then drawn again with the final positions.
-    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<LayoutAnswer>) => {
-      const { positions, ms } = e.data;
-      graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...positions[node] }), { attributes: ['x', 'y'] });
-      sigma.refresh();
-      worker.terminate();
-      setLayout('done');
-      setTimings({ sigma: Math.round(constructed), layout: ms, total: Math.round(performance.now() - started) });
-    };
-    const request: LayoutRequest = {
-      nodes: graph.mapNodes((key, a) => ({ key, x: a.x as number, y: a.y as number })),
-      edges: graph.mapEdges((_e, _a, source, target) => [source, target] as [string, string]),
-      iterations: layoutIterations(graph.order),
-    };
-    worker.onerror = () => {
-      worker.terminate();
-      setLayout('failed');
-    };
-    worker.postMessage(request);
     return () => {
       worker.terminate();
       sigma.kill();
