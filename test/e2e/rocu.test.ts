@@ -140,13 +140,12 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await regionTab('Merge').click();
     await page.getByRole('heading', { name: 'Merge East Midlands (EMSOU)' }).waitFor();
     expect(await page.getByLabel('Month to merge').inputValue()).toBe(MONTH);
-    // A merge this small ends before the first poll; the first poll's answer is held back to its
-    // first two stages, as a long merge would answer, so the running state is seen too.
-    let first = true;
+    // A merge this small ends before the first poll; the polls' answers are held back to the
+    // first two stages, as a long merge would answer, until the running state has been seen.
+    let holding = true;
     await page.route('**/api/v1/jobs/*', async (route) => {
       const res = await route.fetch();
-      if (!first) return route.fulfill({ response: res });
-      first = false;
+      if (!holding) return route.fulfill({ response: res });
       const job = await res.json();
       const stages = job.stages.slice(0, 2);
       await route.fulfill({ response: res, json: { ...job, status: 'running', stage: stages.at(-1).stage, stages, finishedAt: null, result: null } });
@@ -156,6 +155,8 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await page.getByRole('status').filter({ hasText: 'Resolving people and lines across forces… (stage 2 of 4)' }).waitFor();
     expect(await page.getByRole('heading', { name: `Merging ${monthName(MONTH)}…` }).count()).toBe(1);
     expect(await page.getByRole('listitem').filter({ hasText: 'Resolving people and lines across forces' }).textContent()).toMatch(/in progress \(3 returns, 8 nominal rows\)/);
+    await screenshot(page, 'rocu-02a-merge-running');
+    holding = false;
     await page.getByRole('heading', { name: 'Merge finished' }).waitFor();
     await page.unroute('**/api/v1/jobs/*');
     expect(await page.getByRole('status').filter({ hasText: /^Finished \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/ }).count()).toBe(1);

@@ -6,7 +6,7 @@ import { useCompliances, useMerges } from './api';
 import type { RegionProps } from './RegionScreens';
 import { forcesOf, plural, regionName } from './words';
 
-// The region at a glance: each force × the last 12 months, one cell per
+// The region at a glance: each force × the 12 months up to the one now due, one cell per
 // return, each linking to that return's history; and the month now due.
 
 const CELL: Record<ComplianceRow['status'], { short: (r: ComplianceRow) => string; long: (r: ComplianceRow) => string; css: string }> = {
@@ -18,7 +18,7 @@ const CELL: Record<ComplianceRow['status'], { short: (r: ComplianceRow) => strin
 
 /**
  * The deadline is not in the guidance: a month's return is taken as due by the
- * end of the following month (docs/console.md, "Interpretations").
+ * end of the following month (docs/console-rocu.md, "Interpretations").
  */
 function deadlineOf(month: string): Date {
   const [y, m] = month.split('-').map(Number) as [number, number];
