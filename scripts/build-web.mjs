@@ -2,12 +2,22 @@
 // so that `npm install && npm start` serves it. An install without dev
 // dependencies has no Vite: then an existing web/dist is kept (a Docker image
 // copies one in) and otherwise the reason is printed, without failing the install.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
+
+// `--if-stale`: only when a file of the console (or the API types it is built from) is newer than web/dist.
+const newest = (path) => {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).filter((n) => n !== 'dist' && n !== 'node_modules').map((n) => newest(join(path, n))));
+};
+const index = join(root, 'web/dist/index.html');
+if (process.argv.includes('--if-stale') && existsSync(index) && newest(join(root, 'web')) <= statSync(index).mtimeMs) process.exit(0);
 
 let vite;
 try {

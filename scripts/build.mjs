@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build');
 const stamp = join(out, '.tsbuildinfo');
-const sources = ['src', 'db/schema', 'db/migrations', 'tsconfig.json', 'tsconfig.build.json'];
+const sources = ['src', 'db/schema', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newestMtime(path) {
   const s = statSync(path);
@@ -32,9 +32,8 @@ try {
   process.exit(0);
 }
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-// What tsc does not emit: the workbook worker's plain JavaScript, and the migrations read at start.
+// What tsc does not emit: the workbook worker's plain JavaScript (migrations and the console are read from the project folder).
 cpSync(join(root, 'src'), join(out, 'src'), { recursive: true, filter: (p) => statSync(p).isDirectory() || p.endsWith('.mjs') });
-cpSync(join(root, 'db/migrations'), join(out, 'db/migrations'), { recursive: true });
 // tsc leaves an unchanged build's info file as it was: touch it so the staleness check sees this build.
 const now = new Date();
 utimesSync(stamp, now, now);

@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './paths.js';
 
 // The only reader of process.env (STYLE §9). A bad value stops start-up with
 // a message naming the variable.
@@ -15,6 +16,14 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   UPLOAD_MAX_FILES: z.coerce.number().int().positive().default(1),
+  /** Uploads in progress at once, per user and in all; more are refused with 429 (issue #12). */
+  UPLOADS_PER_USER: z.coerce.number().int().positive().default(2),
+  UPLOADS_TOTAL: z.coerce.number().int().positive().default(8),
+  /** An upload body that sends nothing for this long, or takes longer than the total, is cut off with 408. */
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  UPLOAD_TOTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  /** Where an upload's file waits (owner-only) until its body is complete; empty means the system's temporary folder. */
+  UPLOAD_TMP_DIR: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   PARSE_MAX_HEAP_MB: z.coerce.number().int().positive().default(1024),
@@ -51,7 +60,7 @@ const configSchema = z.object({
       return s.split(',').map((a) => a.trim()).filter(Boolean);
     }),
   /** The built console (`npm run build:web`); served under `/`. */
-  CONSOLE_DIST_DIR: z.string().min(1).default(fileURLToPath(new URL('../web/dist', import.meta.url))),
+  CONSOLE_DIST_DIR: z.string().min(1).default(join(PROJECT_ROOT, 'web/dist')),
 });
 
 export type Config = z.infer<typeof configSchema>;

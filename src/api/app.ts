@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { tmpdir } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
@@ -91,7 +92,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     async (api) => {
       registerSessionRoutes(api, services, { failures });
       registerAdminRoutes(api, services);
-      registerReturnsRoutes(api, services);
+      registerReturnsRoutes(api, services, {
+        perUser: config.UPLOADS_PER_USER,
+        total: config.UPLOADS_TOTAL,
+        idleTimeoutMs: config.UPLOAD_IDLE_TIMEOUT_MS,
+        totalTimeoutMs: config.UPLOAD_TOTAL_TIMEOUT_MS,
+        maxBytes: config.UPLOAD_MAX_BYTES,
+        tmpDir: config.UPLOAD_TMP_DIR || tmpdir(),
+      });
       registerRegionRoutes(api, services);
       registerNetworkRoutes(api, services);
       registerJobRoutes(api, services);

@@ -4,7 +4,12 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+/** The matrix began in April 2018 (guidance V2-RETURN-MONTH): no return, merge or window can be earlier. */
+export const FIRST_MONTH = '2018-04';
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
+  .refine((m) => m >= FIRST_MONTH, `a month from ${FIRST_MONTH}, when the matrix began`);
 export const uuidSchema = z.uuid();
 /** Text from a request that reaches a query: no control characters (PostgreSQL refuses NUL outright). */
 export const plainText = (max: number) => z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');

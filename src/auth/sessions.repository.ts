@@ -38,6 +38,9 @@ export function createSessionsRepository({ db }: { db: Db }) {
     async delete({ id }: { id: string }): Promise<void> {
       await db.delete(sessions).where(eq(sessions.id, id));
     },
+    async deleteByHash({ hash }: { hash: string }): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.hash, hash));
+    },
     /** Sessions past either limit; their rows are of no further use. */
     async deleteEnded({ now, idleSince }: { now: Date; idleSince: Date }): Promise<void> {
       await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)));

@@ -50,11 +50,16 @@ export function createSessionsService({
   const idleSince = (at: Date) => new Date(at.getTime() - idleMinutes * 60_000);
 
   return {
-    /** A token in; a new session and the cookie value to set, or null for a token that is not valid. */
-    async signIn(token: string): Promise<(LiveSession & { cookieValue: string }) | null> {
+    /**
+     * A token in; a new session and the cookie value to set, or null for a token that is not valid.
+     * The browser's previous session, if it sent one, ends: its cookie is about to be overwritten,
+     * and a copy of it kept elsewhere must not outlive that.
+     */
+    async signIn(token: string, previousCookie?: string): Promise<(LiveSession & { cookieValue: string }) | null> {
       const found = await users.authenticateToken(token);
       if (!found) return null;
       const at = now();
+      if (previousCookie) await repo.deleteByHash({ hash: hashToken(previousCookie) });
       await repo.deleteEnded({ now: at, idleSince: idleSince(at) });
       const cookieValue = randomBytes(32).toString('base64url');
       const id = randomUUID();

@@ -1,6 +1,9 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, isNull, ne, or } from 'drizzle-orm';
 import { tokens, users } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
+
+/** A user id as the service issues them (a UUID); names may not look like one. */
+export const looksLikeId = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.trim());
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
@@ -14,20 +17,34 @@ export function createUsersRepository({ db }: { db: Db }) {
     async listUsers(): Promise<UserRow[]> {
       return db.select().from(users).orderBy(asc(users.name));
     },
-    async findUser({ idOrName }: { idOrName: string }): Promise<UserRow | undefined> {
+    /** Users whose id or name is this text: two rows when one user's name is another's id (from before such names were refused). */
+    async findUsers({ idOrName }: { idOrName: string }): Promise<UserRow[]> {
       // Anything else compared with a uuid column is a database error (22P02), not "no such user".
-      const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-      const [row] = await db
+      const byName = eq(users.name, idOrName);
+      return db
         .select()
         .from(users)
-        .where(isUuid ? eq(users.id, idOrName) : eq(users.name, idOrName));
-      return row;
+        .where(looksLikeId(idOrName) ? or(eq(users.id, idOrName), byName) : byName)
+        .orderBy(asc(users.id));
     },
     async countUsers(): Promise<number> {
       return db.$count(users);
     },
-    async setDisabled({ id, disabled }: { id: string; disabled: boolean }): Promise<void> {
-      await db.update(users).set({ disabled }).where(eq(users.id, id));
+    /**
+     * Disables or enables a user. Disabling the last enabled ADMIN changes
+     * nothing and returns false: the check and the change are one statement.
+     */
+    async setDisabled({ id, disabled }: { id: string; disabled: boolean }): Promise<boolean> {
+      const otherAdmin = db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, 'ADMIN'), eq(users.disabled, false), ne(users.id, id)));
+      const rows = await db
+        .update(users)
+        .set({ disabled })
+        .where(and(eq(users.id, id), disabled ? or(ne(users.role, 'ADMIN'), eq(users.disabled, true), exists(otherAdmin)) : undefined))
+        .returning({ id: users.id });
+      return rows.length > 0;
     },
     async insertToken(token: typeof tokens.$inferInsert): Promise<TokenRow> {
       const [row] = await db.insert(tokens).values(token).returning();

@@ -4,10 +4,17 @@ import { AppError, sqlState } from '../errors.js';
 import { findForce, isRegion } from '../reference/forces.js';
 import { roleSchema, type Principal } from './principal.js';
 import { hashToken, newToken } from './tokens.js';
-import type { UserRow, UsersRepository } from './users.repository.js';
+import { looksLikeId, type UserRow, type UsersRepository } from './users.repository.js';
 
 export const newUserSchema = z.object({
-  name: z.string().trim().min(2).max(80).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+  name: z
+    .string()
+    .trim()
+    .min(2)
+    .max(80)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+    // Routes take a user's id or name: a name shaped like an id could stand for another user (issue #12).
+    .refine((n) => !looksLikeId(n), 'must not look like a user id'),
   role: roleSchema,
   force: z.string().trim().toUpperCase().optional(),
   region: z.string().trim().toUpperCase().optional(),
@@ -23,6 +30,16 @@ export function createUsersService({
   tokenTtlDays: number;
   now?: () => Date;
 }) {
+  /** The one user an id or a name stands for; when it is one user's id and another's name, neither is guessed. */
+  async function resolve(idOrName: string) {
+    const found = await repo.findUsers({ idOrName });
+    if (found.length === 0) throw new AppError('users.not_found', 404, `No user "${idOrName}".`);
+    if (found.length > 1) {
+      throw new AppError('users.ambiguous', 409, `"${idOrName}" is one user's id and another user's name; rename the user "${idOrName}" and use the id.`);
+    }
+    return found[0];
+  }
+
   return {
     async addUser(input: NewUser) {
       const u = newUserSchema.parse(input);
@@ -47,20 +64,26 @@ export function createUsersService({
     },
     listUsers: () => repo.listUsers(),
     async setDisabled(idOrName: string, disabled: boolean) {
-      const user = await repo.findUser({ idOrName });
-      if (!user) throw new AppError('users.not_found', 404, `No user "${idOrName}".`);
-      await repo.setDisabled({ id: user.id, disabled });
+      const user = await resolve(idOrName);
+      if (!(await repo.setDisabled({ id: user.id, disabled }))) {
+        throw new AppError('users.last_admin', 409, `"${user.name}" is the last enabled administrator; add or enable another ADMIN first, or nobody could manage users.`);
+      }
       return { ...user, disabled };
     },
     /** Issues a token; the plain token is returned once and only its hash is kept. */
     async issueToken(idOrName: string, opts: { days?: number; label?: string } = {}) {
-      const user = await repo.findUser({ idOrName });
-      if (!user) throw new AppError('users.not_found', 404, `No user "${idOrName}".`);
+      const user = await resolve(idOrName);
       if (user.disabled) throw new AppError('users.disabled', 409, `User "${user.name}" is disabled.`);
       const token = newToken();
       const expiresAt = new Date(now().getTime() + (opts.days ?? tokenTtlDays) * 86_400_000);
       const row = await repo.insertToken({ id: randomUUID(), userId: user.id, hash: hashToken(token), label: opts.label ?? null, expiresAt });
       return { id: row.id, token, expiresAt, user: user.name };
+    },
+    /** A user's tokens, live or not, oldest first: ids and dates only, the hash stays here. */
+    async listTokens(idOrName: string) {
+      const user = await resolve(idOrName);
+      const rows = await repo.listTokens({ userId: user.id });
+      return rows.map(({ id, label, createdAt, expiresAt, revokedAt }) => ({ id, label, createdAt, expiresAt, revokedAt }));
     },
     async revokeToken(id: string) {
       if (!(await repo.revokeToken({ id, at: now() }))) {

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
-import { monthSchema } from '../api/schemas.js';
+import { FIRST_MONTH, monthSchema } from '../api/schemas.js';
 import type { Services } from '../services.js';
 
 /**
@@ -20,7 +20,7 @@ export async function audited(services: Services, action: string, target: { kind
 
 /** The same checks the API makes on its query strings, with the option named. */
 export function month(value: string, option = '--month'): string {
-  if (!monthSchema.safeParse(value).success) throw new AppError('cli.bad_month', 400, `${option} must be a month as YYYY-MM (got "${value}").`);
+  if (!monthSchema.safeParse(value).success) throw new AppError('cli.bad_month', 400, `${option} must be a month as YYYY-MM from ${FIRST_MONTH} (got "${value}").`);
   return value;
 }
 

@@ -5,9 +5,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import * as schema from '../../db/schema/index.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 
 /** One drizzle type for both drivers: repositories never know which one runs. */
@@ -25,7 +26,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'db/migrations');
 
 export interface OpenOptions {
   url?: string;

@@ -8,6 +8,7 @@ import type { MergedPerson, MergeResult } from '../regional/model.js';
 import { toGraphInput } from '../regional/to-graph-input.js';
 import { analyseNetwork } from './analyse.js';
 import { buildGraph } from './build.js';
+import { cmp } from './evidence.js';
 import type { NetworkGraph } from './network.js';
 import { rankByContacts, rankControllers, type RankedPerson } from './rank.js';
 import { safeguardingList, type SafeguardingEntry } from './safeguarding.js';
@@ -69,7 +70,7 @@ const listsCache = new WeakMap<Analysis, Lists>();
 export function sourceRecords(person: Pick<MergedPerson, 'records'>): SourceRecord[] {
   return person.records
     .flatMap((r) => r.months.map((month) => ({ force: r.force, month, ref: r.ref })))
-    .sort((a, b) => (a.force < b.force ? -1 : a.force > b.force ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    .sort((a, b) => cmp(a.force, b.force) || cmp(a.month, b.month) || cmp(a.ref, b.ref));
 }
 
 export function listsOf(a: Analysis): Lists {
@@ -93,7 +94,7 @@ export function listsOf(a: Analysis): Lists {
     everyone: a.ranked,
     contacts: a.contacts.filter((c) => c.rank !== null),
     contactsEveryone: a.contacts,
-    people: [...a.ranked].sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0)),
+    people: [...a.ranked].sort((x, y) => cmp(x.personId, y.personId)),
   };
   listsCache.set(a, lists);
   return lists;
@@ -130,10 +131,8 @@ export function createNetworkService({
 
   async function compute(window: Window): Promise<Analysis> {
     const t0 = performance.now();
-    const resolved = await merges.resolve(window.scope, window.forces, window.months);
-    const { result, inputs } = resolved;
-    // Records seen for the first time keep the ids they were given here.
-    await merges.saveIdentities(resolved);
+    // A read: ids come from merges (or are derived, ids.ts); nothing here is stored.
+    const { result, inputs } = await merges.resolve(window.scope, window.forces, window.months);
     const t1 = performance.now();
     const input = toGraphInput(result, inputs);
     const graph = buildGraph(input);

@@ -8,7 +8,7 @@ import { rankControllers, type RankedPerson } from './rank.js';
 
 // The other half of the inspection's finding: "action at this level doesn't
 // achieve long-term disruptions and may create further exploitation". Every
-// child, exploited or vulnerable nominal on the lines, children first
+// child, exploited or vulnerable nominal in the window, children first
 // (presumed exploited, MATRIX-V2 V2-NOM-CHILD), then exploited, then
 // vulnerable adults; within a group those with no safeguarding referral on
 // record first, then the youngest. Each comes with the highest-ranked people

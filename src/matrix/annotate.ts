@@ -3,6 +3,12 @@
 // lists all problems with links to their cells. Everything written is text
 // from the service or echoed from the upload, so all of it is neutralised
 // against formula injection (src/xlsx/safe-cell.ts).
+//
+// The report is a new workbook holding the upload's cell values only (issue
+// #12): nothing active of the upload's is carried over — no formulas (a
+// crafted return put WEBSERVICE calls in), data validations, conditional
+// formats, hyperlinks, defined names, external links, drawings or macros.
+// Formatting is the service's own (fills, notes, date format, column widths).
 import ExcelJS from 'exceljs';
 import { parseCellRef } from './cell-ref.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -21,13 +27,63 @@ const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid
  */
 export async function annotateWorkbook(original: Buffer, problems: Problem[]): Promise<Buffer> {
   inspectUpload(original, DEFAULT_LIMITS);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(original as unknown as ArrayBuffer);
-  // The analyst's own cells come back too: formulas as their values, text neutralised.
-  neutraliseWorkbook(wb);
+  const upload = new ExcelJS.Workbook();
+  await upload.xlsx.load(original as unknown as ArrayBuffer);
+  // Formulas become their cached values, text is neutralised; then only values are copied.
+  neutraliseWorkbook(upload);
+  const wb = copyValues(upload);
   markCells(wb, problems);
   addValidationSheet(wb, problems);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** The upload's sheets as values in a fresh workbook: same names, order, cells and column widths, nothing else. */
+function copyValues(upload: ExcelJS.Workbook): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const source of upload.worksheets) {
+    const ws = addSheet(wb, source.name);
+    source.columns?.forEach((column, i) => {
+      if (column.width) ws.getColumn(i + 1).width = column.width;
+    });
+    source.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        // A merged range keeps its value in its first cell; the others only mirror it.
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        const value = plainValue(cell.value);
+        if (value === null) return;
+        const target = ws.getCell(cell.address);
+        target.value = value;
+        if (value instanceof Date) target.numFmt = DATE_FORMAT;
+        if (typeof cell.note === 'string') target.note = cell.note;
+      });
+    });
+  }
+  return wb;
+}
+
+/** A sheet under the upload's name, or a plain one when exceljs refuses that name (which Excel would too). */
+function addSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  try {
+    return wb.addWorksheet(name);
+  } catch {
+    return wb.addWorksheet(uniqueName(wb, 'Sheet'));
+  }
+}
+
+/**
+ * A cell value with nothing that can act or point elsewhere: rich text becomes
+ * its text, a hyperlink its label. Callers have already neutralised text and
+ * turned formulas into their results (neutraliseWorkbook).
+ */
+function plainValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object' || v instanceof Date) return v;
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('hyperlink' in v) return String(v.text ?? '');
+  if ('error' in v) return v;
+  return null;
 }
 
 function markCells(wb: ExcelJS.Workbook, problems: Problem[]): void {

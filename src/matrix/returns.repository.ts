@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
-import { returnAddresses, returnAssociations, returnLines, returnNominals, returns } from '../../db/schema/index.js';
+import { returnAddresses, returnAssociations, returnLines, returnNominals, returns, users } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
 import { jsonBatches } from '../db/json-batches.js';
 import type { ParsedReturn, ReturnMeta } from './model.js';
@@ -60,13 +60,15 @@ export function createReturnsRepository({ db }: { db: Db }) {
       const [row] = await db.select().from(returns).where(eq(returns.id, id));
       return row;
     },
-    async listReturns({ forces, force, month }: { forces: string[]; force?: string; month?: string }): Promise<ReturnSummaryRow[]> {
+    /** With the uploader's name: the history says who sent each file (issue #9). */
+    async listReturns({ forces, force, month }: { forces: string[]; force?: string; month?: string }): Promise<(ReturnSummaryRow & { uploadedByName: string | null })[]> {
       const where: SQL[] = [inArray(returns.force, forces)];
       if (force) where.push(eq(returns.force, force));
       if (month) where.push(eq(returns.month, month));
       return db
-        .select(summaryColumns)
+        .select({ ...summaryColumns, uploadedByName: users.name })
         .from(returns)
+        .leftJoin(users, eq(users.id, returns.uploadedBy))
         .where(and(...where))
         .orderBy(asc(returns.force), desc(returns.month), desc(returns.uploadedAt))
         .limit(5000);

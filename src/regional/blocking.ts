@@ -24,11 +24,15 @@ import type { PersonRecord } from './records.js';
 // Rules keyed on one very common value alone (a DOB, a surname) are left out
 // on purpose: at regional scale they yield millions of pairs whose only
 // agreement is that value, which could not reach the merge threshold anyway.
-// Cross-force pairs only, except `pnc`. A bucket larger than `maxBlockSize`
-// is skipped (counted): such a key is too common to mean anything.
+// Cross-force pairs only, except `pnc` and the pairs the caller's `sameForce`
+// lets through (a force that reissues its refs monthly: two of its records
+// never seen in one month may be one person, people.ts). A bucket larger than
+// `maxBlockSize` is skipped (counted): such a key is too common to mean anything.
 
 export interface BlockingOptions {
   maxBlockSize: number;
+  /** May records a and b, of one force, be paired by a cross-force rule? Default: never. */
+  sameForce?: (a: number, b: number) => boolean;
 }
 export const BLOCKING_DEFAULTS: BlockingOptions = { maxBlockSize: 1000 };
 
@@ -122,7 +126,7 @@ export function candidatePairs(records: PersonRecord[], options: BlockingOptions
         for (let j = i + 1; j < bucket.length; j++) {
           const a = Math.min(bucket[i], bucket[j]);
           const b = Math.max(bucket[i], bucket[j]);
-          if (rule.crossForceOnly && records[a].force === records[b].force) continue;
+          if (rule.crossForceOnly && records[a].force === records[b].force && !options.sameForce?.(a, b)) continue;
           if (seen.add(a, b)) pairs.push(a, b);
         }
       }

@@ -39,7 +39,7 @@ const areaName = (key: string) => key.replace(/^area:/, '').replace(':', ': ');
 const SUBJECT: Record<string, string> = {
   surname: 'surname', forenames: 'forename', dob: 'date of birth', pnc: 'PNC ID', streetNames: 'street name',
   phones: 'phone number', postcodeDistrict: 'home postcode district', gender: 'gender', sharedLine: 'line',
-  brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
+  crew: 'people on their lines', brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
 };
 
 type Words = (detail: string, pair: { a?: Side; b?: Side }, ctx: WordsContext) => string;
@@ -80,7 +80,7 @@ const WORDS: Record<string, Record<string, Words>> = {
     DIFFERENT: (d) => `different dates of birth: ${both(d, ukDate)}`,
   },
   pnc: {
-    EQUAL: (d) => `same PNC ID ${/^shared PNC ID (\S+)/.exec(d)?.[1] ?? d}: certainly one person`,
+    EQUAL: (d) => `same PNC ID ${/^shared PNC ID ([^\s:]+)/.exec(d)?.[1] ?? d}: certainly one person`,
     CHECK_LETTER_ONLY: (d) => `PNC IDs differ only in the check letter: ${both(d)}`,
     DIFFERENT: (d) => `two different PNC IDs: ${both(d)}`,
   },
@@ -126,6 +126,11 @@ const WORDS: Record<string, Record<string, Words>> = {
     ONE: () => 'one of the same people reported on both',
     NONE: () => 'none of the same people reported on both',
   },
+  crew: {
+    TWO_OR_MORE: (d) => `work with the same people: ${d.replace(/ people in common on their lines$/, '')} people in common on their lines`,
+    ONE: () => 'work with one of the same people on their lines',
+    NONE: () => 'no one in common on their lines',
+  },
   dealNumber: {
     SHARED: (d) => `same deal number ${d.replace(/: certain match$/, '')}: certainly one line`,
   },
@@ -133,7 +138,7 @@ const WORDS: Record<string, Record<string, Words>> = {
 
 /** One comparison in words; the weight is not part of it (the API keeps it beside). */
 export function comparisonWords(e: ComparisonEvidence, pair: { a?: Side; b?: Side } = {}, ctx: WordsContext = {}): string {
-  if (e.level === 'MISSING') return `no ${SUBJECT[e.comparison] ?? e.comparison} on one side to compare`;
+  if (e.level === 'MISSING') return `${SUBJECT[e.comparison] ?? e.comparison} not recorded on both, so not compared`;
   const words = WORDS[e.comparison]?.[e.level];
   return words ? words(e.detail, pair, ctx) : `${SUBJECT[e.comparison] ?? e.comparison}: ${e.level.toLowerCase().replace(/_/g, ' ')}${e.detail ? ` (${e.detail})` : ''}`;
 }
@@ -170,8 +175,14 @@ export function reasonWords(pair: Pick<ReviewPair, 'kind' | 'reason' | 'weight' 
   return `held apart: an analyst decided that a record of one and a record of the other are different ${pair.kind === 'person' ? 'people' : 'lines'}`;
 }
 
+export type PairInWords<P extends ReviewPair> = Omit<P, 'evidence'> & {
+  evidence: (ComparisonEvidence & { text: string })[];
+  reasonText: string;
+  summary: string;
+};
+
 /** A review pair with each comparison in words, the reason in words and a one-line summary. */
-export function pairInWords<P extends ReviewPair>(pair: P, ctx: WordsContext = {}) {
+export function pairInWords<P extends ReviewPair>(pair: P, ctx: WordsContext = {}): PairInWords<P> {
   const evidence = pair.evidence.map((e) => ({ ...e, text: comparisonWords(e, pair, ctx) }));
   const reasonText = reasonWords(pair, ctx);
   const telling = evidence.filter((e) => e.level !== 'MISSING').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));

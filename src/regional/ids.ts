@@ -6,14 +6,17 @@ import { createHash } from 'node:crypto';
 // only one of the parts can keep its id: the part holding most records that
 // had it (ties: the part whose first record key sorts first); the others get
 // new ids. New ids come from the caller's `newId`, or by default are derived
-// from the entity's first record key, so the same data gives the same ids.
+// from the entity's first record key, so the same data gives the same ids
+// whatever the order it arrived in, on any database (no random ids).
 
 // Same order as String#localeCompare, without its per-call setup.
 const collator = new Intl.Collator();
 
-export type NewId = (kind: 'person' | 'line') => string;
+/** A new entity's id, given its first record key and the ids already in use. */
+export type NewId = (kind: 'person' | 'line', firstKey: string, used: Set<string>) => string;
 
-function derivedId(kind: 'person' | 'line', seed: string, used: Set<string>): string {
+/** `P-`/`L-` and 12 hex digits of a hash of the first record key; the next hash along when that id is in use. */
+export function derivedId(kind: 'person' | 'line', seed: string, used: { has(id: string): boolean }): string {
   for (let n = 0; ; n++) {
     const hash = createHash('sha256').update(`${kind}|${seed}|${n}`).digest('hex').slice(0, 12).toUpperCase();
     const id = `${kind === 'person' ? 'P' : 'L'}-${hash}`;
@@ -48,7 +51,7 @@ export function assignIds(
   }
   return ids.map((id, g) => {
     if (id !== null) return id;
-    const fresh = newId ? newId(kind) : derivedId(kind, groups[g][0], used);
+    const fresh = newId ? newId(kind, groups[g][0], used) : derivedId(kind, groups[g][0], used);
     used.add(fresh);
     return fresh;
   });

@@ -73,7 +73,8 @@ export function prepareRecords(returns: ReturnInput[]) {
 
 export function mergeReturns(input: MergeInput): MergeResult {
   const months = new Set(input.months);
-  const returns = input.returns.filter((r) => months.has(r.month));
+  // Force then month order, whatever order the returns came in: records take their first-seen values and rows in this order.
+  const returns = input.returns.filter((r) => months.has(r.month)).sort((a, b) => (a.force < b.force ? -1 : a.force > b.force ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const lineRowByKey = new Map<string, Line>();
   for (const r of returns) for (const l of r.parsed.lines) lineRowByKey.set(`${r.force}|${r.month}|${l.ref}`, l);
   const lineOf = (force: string, month: string, ref: string) => lineRowByKey.get(`${force}|${month}|${ref}`);

@@ -53,9 +53,10 @@ export function createMergesRepository({ db }: { db: Db }) {
       const [row] = await db.select().from(merges).where(where).orderBy(desc(merges.createdAt)).limit(1);
       return row;
     },
+    /** A merge's items in id order, byte by byte: the same on every database whatever its collation. */
     async items<T>({ mergeId, kind }: { mergeId: string; kind: MergeItemKind }): Promise<T[]> {
       const t = itemTables[kind];
-      const rows = await db.select({ data: t.data }).from(t).where(eq(t.mergeId, mergeId)).orderBy(asc(t.itemId));
+      const rows = await db.select({ data: t.data }).from(t).where(eq(t.mergeId, mergeId)).orderBy(sql`${t.itemId} collate "C"`);
       return pooled.has(kind) ? rows.map((r) => unpackSources<T>(r.data)) : rows.map((r) => r.data as T);
     },
     async item<T>({ mergeId, kind, id }: { mergeId: string; kind: MergeItemKind; id: string }): Promise<T | undefined> {
@@ -111,11 +112,15 @@ export function createMergesRepository({ db }: { db: Db }) {
         .where(and(eq(reviewDecisions.kind, kind), eq(reviewDecisions.aKey, aKey), eq(reviewDecisions.bKey, bKey)))
         .orderBy(asc(reviewDecisions.id));
     },
-    /** Changes whenever decisions or enrichments change: part of the key derived results are cached under. */
+    /**
+     * Changes whenever decisions, enrichments or stored ids change (a merge): part of the key
+     * derived results are cached under, so a query never shows ids a merge has since replaced.
+     */
     async version(): Promise<string> {
       const [d] = await db.select({ n: sql<number>`coalesce(max(${reviewDecisions.id}), 0)`.mapWith(Number) }).from(reviewDecisions);
       const [e] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(enrichments);
-      return `${d?.n ?? 0}.${e?.n ?? 0}`;
+      const [m] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(merges);
+      return `${d?.n ?? 0}.${e?.n ?? 0}.${m?.n ?? 0}`;
     },
     async insertEnrichment(row: typeof enrichments.$inferInsert): Promise<EnrichmentRow> {
       const [saved] = await db.insert(enrichments).values(row).returning();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { assertScope, outOfScope } from '../auth/scope.js';
 import type { Db, Tx } from '../db/client.js';
@@ -6,10 +6,11 @@ import { AppError, notFound } from '../errors.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import { buildRegionalReturnWorkbook } from './export.js';
-import { retiredIds } from './ids.js';
+import { derivedId, retiredIds, type NewId } from './ids.js';
 import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
+import { lookbackMonths, mergeMonth } from './month-merge.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { withCrossRegionAlerts } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
@@ -29,7 +30,15 @@ export interface MergeSummary {
 
 export type Progress = (stage: string, detail?: Record<string, number>) => void;
 
-const newEntityId = (kind: 'person' | 'line') => `${kind === 'person' ? 'P' : 'L'}-${randomBytes(5).toString('hex').toUpperCase()}`;
+/**
+ * A new entity's id, derived from its first record key (ids.ts) so the same
+ * returns give the same ids; never an id an alias still leads from, which
+ * would send whoever holds that old id to the wrong entity.
+ */
+const newIdAvoiding = (retired: { person: Map<string, string>; line: Map<string, string> }): NewId => (kind, firstKey, used) =>
+  derivedId(kind, firstKey, { has: (id) => used.has(id) || retired[kind].has(id) });
+
+const NONE_USED = { has: () => false };
 
 export const scopeForces = (scope: string): string[] =>
   scope === 'NATIONAL' ? FORCES.map((f) => f.code) : isRegion(scope) ? forcesOfRegion(scope) : [];
@@ -72,32 +81,54 @@ export function createMergesService({
       author: e.author ?? 'unknown',
       createdAt: e.createdAt.toISOString(),
     }));
-    return { decisions, enrichments, priorPersonIds, priorLineIds };
+    return { decisions, enrichments, priorPersonIds, priorLineIds, newId: newIdAvoiding({ person: personAliases, line: lineAliases }) };
   }
 
-  /** Resolves the current returns of `forces` over `months` in memory (used by merges and by the network). */
+  /**
+   * Resolves the current returns of `forces` over `months` in memory (used by
+   * merges and by the network). Reads only: the ids it gives records no merge
+   * has seen are derived, and only a merge stores them (saveIdentities).
+   */
   async function resolve(scope: string, forces: string[], months: string[], progress: Progress = () => {}) {
     progress('loading returns');
     const { current, inputs } = await loadCurrentReturns(returnsRepo, forces, months);
     progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0) });
     const context = await mergeContext(scope);
-    const result = mergeReturns({ scope, months, returns: inputs, thresholds, newId: newEntityId, ...context });
+    const result = mergeReturns({ scope, months, returns: inputs, thresholds, ...context });
+    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+  }
+
+  /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts). */
+  async function resolveMonth(scope: string, month: string, progress: Progress) {
+    progress('loading returns');
+    const loaded = await loadCurrentReturns(returnsRepo, scopeForces(scope), lookbackMonths(month));
+    const current = loaded.current.filter((r) => r.month === month);
+    const inputs = loaded.inputs.filter((r) => r.month === month);
+    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
+    const context = await mergeContext(scope);
+    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...context }, month);
     return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
   /**
    * Stores the record → entity ids that changed, so later merges and queries
    * reuse them, and an alias for every id retired because its entity joined
-   * another, so whatever named the old id finds the surviving one.
+   * another, so whatever named the old id finds the surviving one. A record
+   * no merge had seen may have been shown by a query under the id derived
+   * from it (ids.ts); that id leads to the record's entity too.
    */
-  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolve>>, tx: Tx = db) {
+  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolve>>, tx: Tx) {
     for (const [kind, ids, before] of [
       ['person', result.personIdByRecord, prior.person],
       ['line', result.lineIdByRecord, prior.line],
     ] as const) {
       const changed = [...ids].filter(([k, v]) => before.get(k) !== v);
+      const provisional = changed
+        .filter(([k]) => !before.has(k))
+        .map(([k, v]) => [derivedId(kind, k, NONE_USED), v] as [string, string])
+        .filter(([p, v]) => p !== v);
       await repo.saveIdentities({ kind, entries: changed }, tx);
-      await repo.saveAliases({ kind, entries: [...retiredIds(before, ids, changed.map(([k]) => k))] }, tx);
+      await repo.saveAliases({ kind, entries: [...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))] }, tx);
     }
   }
 
@@ -135,12 +166,11 @@ export function createMergesService({
     resolve,
     currentId,
     assertMergeScope,
-    saveIdentities: (resolved: Awaited<ReturnType<typeof resolve>>) => db.transaction((tx) => saveIdentities(resolved, tx)),
 
     /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */
     async runMerge(principal: Principal, scope: string, month: string, progress: Progress = () => {}): Promise<MergeSummary> {
       assertMergeScope(principal, scope);
-      const resolved = await resolve(scope, scopeForces(scope), [month], progress);
+      const resolved = await resolveMonth(scope, month, progress);
       const { current, result } = resolved;
       if (scope !== 'NATIONAL') {
         progress('checking forces outside the region');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODES } from '../matrix/codes.js';
 import type { Line, Nominal, ParsedReturn } from '../matrix/model.js';
+import type { NewId } from './ids.js';
 
 // Contracts of the regional merge. Everything the API serves as JSON has a
 // zod schema here; the merge's inputs are plain types because they come from
@@ -213,7 +214,7 @@ export interface MergeInput {
   thresholds: Thresholds;
   /** Thresholds for line pairs scored on brand/areas/people; defaults to DEFAULT_LINE_THRESHOLDS. */
   lineThresholds?: Thresholds;
-  newId?: (kind: 'person' | 'line') => string;
+  newId?: NewId;
 }
 
 /** A source row kept with the merged ids it resolved to, for the regional export. */

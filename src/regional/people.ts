@@ -20,6 +20,13 @@ import { resolve, type ResolveOutput, type ScoredPair } from './resolve.js';
 // records; the other force's record is the link, the direct score the check).
 // Otherwise the union is refused (the "slot" constraint in cluster.ts) and
 // the refused pair goes to the review queue.
+//
+// Some forces reissue their nominal refs every month: then a ref is an
+// identity within a month only, and the same person comes back next month
+// under a new ref of the same force. Such a force is recognised from the data
+// (`reissuingForces`); its records are blocked and scored against each other
+// like two forces' records when no month holds both, and its exclusive slot
+// is the force-month, not the force.
 
 export interface PeopleResolution extends ResolveOutput {
   ids: string[];
@@ -92,12 +99,44 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   };
 }
 
+/** Below this share of a force's records seen in two or more months, the force reissues its refs. */
+const REISSUE_MAX_RECURRING = 0.05;
+
+/**
+ * Forces whose refs do not recur across months: the force returned two or
+ * more of the months, yet (almost) none of its refs appears in two of them.
+ * A force with stable refs sees a good share of its people again next month.
+ */
+export function reissuingForces(records: PersonRecord[]): Set<string> {
+  const stats = new Map<string, { months: Set<string>; records: number; recurring: number }>();
+  for (const r of records) {
+    const s = stats.get(r.force) ?? stats.set(r.force, { months: new Set(), records: 0, recurring: 0 }).get(r.force)!;
+    for (const m of r.months) s.months.add(m);
+    s.records++;
+    if (r.months.length > 1) s.recurring++;
+  }
+  return new Set([...stats].filter(([, s]) => s.months.size > 1 && s.recurring < REISSUE_MAX_RECURRING * s.records).map(([f]) => f));
+}
+
+/** Records of one reissuing force that no month holds both: possibly one person under two refs. */
+const reissuedPair = (records: PersonRecord[], reissuing: Set<string>) => (a: number, b: number) =>
+  reissuing.has(records[a].force) && !records[a].months.some((m) => records[b].months.includes(m));
+
+/** Exclusive slots (cluster.ts): a force holds a person once, or once a month when it reissues refs. */
+const personSlots = (r: PersonRecord, reissuing: Set<string>) => (reissuing.has(r.force) ? r.months.map((m) => `${r.force}|${m}`) : [r.force]);
+
 /**
  * Candidate pairs scored without explanations (most are dropped); pairs
  * below `keepFrom` are apart whatever else is learnt, and are not kept.
  */
-export function scorePeoplePairs(records: PersonRecord[], ctx: CompareContext, keepFrom: number, maxBlockSize = BLOCKING_DEFAULTS.maxBlockSize) {
-  const { pairs, oversizedBlocks } = candidatePairs(records, { maxBlockSize });
+export function scorePeoplePairs(
+  records: PersonRecord[],
+  ctx: CompareContext,
+  keepFrom: number,
+  maxBlockSize = BLOCKING_DEFAULTS.maxBlockSize,
+  reissuing = reissuingForces(records),
+) {
+  const { pairs, oversizedBlocks } = candidatePairs(records, { maxBlockSize, sameForce: reissuedPair(records, reissuing) });
   const scored: ScoredPair[] = [];
   for (let i = 0; i < pairs.length; i += 2) {
     const a = pairs[i];
@@ -138,10 +177,11 @@ export function resolvePeople(
 ): PeopleResolution {
   const ctx = compareContext(records);
   const keepFrom = lines ? thresholds.lower - CREW_MAX_WEIGHT : thresholds.lower;
-  const { scored, pairsCompared, oversizedBlocks } = scorePeoplePairs(records, ctx, keepFrom);
+  const reissuing = reissuingForces(records);
+  const { scored, pairsCompared, oversizedBlocks } = scorePeoplePairs(records, ctx, keepFrom, BLOCKING_DEFAULTS.maxBlockSize, reissuing);
   const run = (pairs: ScoredPair[]) => resolve({
     keys: records.map((r) => r.key),
-    slots: records.map((r) => [r.force]),
+    slots: records.map((r) => personSlots(r, reissuing)),
     pairs,
     decisions,
     thresholds,

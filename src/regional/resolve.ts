@@ -110,7 +110,8 @@ export function resolve(input: ResolveInput): ResolveOutput {
       review.push({ pair: r.edge.payload.pair, reason: 'BLOCKED_BY_CONSTRAINT' });
     }
   }
-  review.sort((x, y) => y.pair.weight - x.pair.weight);
+  // Strongest first; equal weights in record order, so the queue's order never depends on how pairs were found.
+  review.sort((x, y) => y.pair.weight - x.pair.weight || Math.min(x.pair.a, x.pair.b) - Math.min(y.pair.a, y.pair.b) || Math.max(x.pair.a, x.pair.b) - Math.max(y.pair.a, y.pair.b));
   return {
     groups, groupOf, edges: groupEdges, confidence, review,
     mergedEdges: result.accepted.length,

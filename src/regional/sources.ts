@@ -9,9 +9,13 @@ export interface CurrentReturns {
   inputs: ReturnInput[];
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The current accepted return of each force for each month, loaded for a merge. */
 export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]): Promise<CurrentReturns> {
-  const current = await repo.currentReturns({ forces, months });
+  // In force and month order whatever order they were uploaded in, or the database returned them:
+  // the merge reads first-seen values and rows in input order.
+  const current = (await repo.currentReturns({ forces, months })).sort((a, b) => byCodePoint(a.force, b.force) || byCodePoint(a.month ?? '', b.month ?? ''));
   const inputs: ReturnInput[] = [];
   for (const r of current) {
     if (r.nilReturn || !r.month) continue;
@@ -28,7 +32,9 @@ export async function loadCurrentReturns(repo: ReturnsRepository, forces: string
 export async function loadReturnsById(repo: ReturnsRepository, used: { force: string; returnId: string; nilReturn: boolean }[], month: string): Promise<ReturnInput[]> {
   const wanted = new Set(used.filter((r) => !r.nilReturn).map((r) => r.returnId));
   if (!wanted.size) return [];
-  const rows = (await repo.listReturns({ forces: [...new Set(used.map((r) => r.force))], month })).filter((r) => wanted.has(r.id));
+  const rows = (await repo.listReturns({ forces: [...new Set(used.map((r) => r.force))], month }))
+    .filter((r) => wanted.has(r.id))
+    .sort((a, b) => byCodePoint(a.force, b.force));
   const inputs: ReturnInput[] = [];
   for (const r of rows) {
     const parsed = await repo.loadParsed({ id: r.id, meta: r.meta as ReturnMeta });

@@ -137,6 +137,10 @@ describe('results an analyst can trust (issue #11: victims, complete lists, word
     // Ann's controllers are the adults who run her line, not the exploited boy who directs her.
     expect(ann.controllersAbove.map((a) => a.personId)).not.toContain(kai.personId);
     expect(ann.controllersAbove.length).toBeGreaterThan(0);
+    // The audit log names everyone the pages named: those listed, whom they direct, the controllers above them.
+    const audit = ok(await get(`/api/v1/audit?action=safeguarding.list&user=${nclcc.userId}&limit=100`, admin)) as { detail: { people: string[] } }[];
+    const logged = new Set(audit.flatMap((r) => r.detail.people));
+    for (const p of list) for (const id of [p.personId, ...p.directs.map((d) => d.personId), ...p.controllersAbove.map((c) => c.personId)]) expect(logged.has(id), id).toBe(true);
   });
 
   it('carries the flags on a person profile and in the GraphML and GEXF exports', async () => {

@@ -40,7 +40,7 @@ describe('deconfliction across regional borders', () => {
     expect(m.statusCode, m.body).toBe(201);
     const merge = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: '2024-03' } });
     expect(merge.statusCode).toBe(201);
-    alerts = (await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${merge.json().id}/alerts`, headers: emsou.headers })).json();
+    alerts = (await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${merge.json().id}/alerts?limit=1000`, headers: emsou.headers })).json().alerts;
   });
   afterAll(() => ctx.close());
 

@@ -44,7 +44,7 @@ describe('merge jobs', () => {
     expect(finished.status).toBe('succeeded');
     expect(finished.stage).toBe('done');
     expect(finished.stages.map((s: { stage: string }) => s.stage)).toEqual(expect.arrayContaining(['loading returns', 'resolving', 'saving', 'done']));
-    const merges = (await ctx.app.inject({ method: 'GET', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers })).json();
+    const { merges } = (await ctx.app.inject({ method: 'GET', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers })).json();
     expect(merges.map((m: { id: string }) => m.id)).toContain(finished.result.id);
     expect(finished.result.missing.missing).toEqual(expect.arrayContaining(['DER', 'LIN', 'NOT', 'NTH']));
   });

@@ -90,7 +90,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   const merge = async (month = MARCH, who = emsou, region = 'EAST_MIDLANDS') =>
     ok(await post(`/api/v1/regions/${region}/merges`, who, { month }), 201);
   const peopleOf = async (mergeId: string, region = 'EAST_MIDLANDS', who = emsou): Promise<Person[]> =>
-    ok(await get(`/api/v1/regions/${region}/merges/${mergeId}/people`, who));
+    ok(await get(`/api/v1/regions/${region}/merges/${mergeId}/people?limit=1000`, who)).people;
   const personWith = (people: Person[], key: string) => people.find((p) => p.records.some((r) => r.key === key))!;
   const keysOf = (people: Person[]) => people.map((p) => p.records.map((r) => r.key).sort().join(' + ')).sort();
 
@@ -150,7 +150,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('resolves lines on their E.164 deal number across the exporting and importing forces', async () => {
-    const lines: Line[] = ok(await get(`${EM}/merges/${first.id}/lines`, emsou));
+    const lines: Line[] = ok(await get(`${EM}/merges/${first.id}/lines?limit=1000`, emsou)).lines;
     expect(keysOf(lines)).toEqual(['LEI|LEI-L001 + NTH|NTH-L1', 'LEI|LEI-L002 + NTH|NTH-L2', 'NOT|NOT-L9']);
     const jay = personWith(lines, 'LEI|LEI-L001');
     expect(jay.dealNumbers).toEqual([{ value: '+447700900001', sources: [evidence('LEI', 2, 'Lines'), evidence('NTH', 2, 'Lines')] }]);
@@ -165,8 +165,8 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('raises a deconfliction alert for each line and person under active investigation in two forces, naming forces and refs', async () => {
-    const alerts = ok(await get(`${EM}/merges/${first.id}/alerts`, emsou));
-    const jayId = (ok(await get(`${EM}/merges/${first.id}/lines`, emsou)) as Line[]).find((l) => l.records.some((r) => r.key === 'LEI|LEI-L001'))!.id;
+    const alerts = ok(await get(`${EM}/merges/${first.id}/alerts?limit=1000`, emsou)).alerts;
+    const jayId = (ok(await get(`${EM}/merges/${first.id}/lines?limit=1000`, emsou)).lines as Line[]).find((l) => l.records.some((r) => r.key === 'LEI|LEI-L001'))!.id;
     const smith = personWith(people, 'LEI|LEI-N001');
     const ahmed = personWith(people, 'LEI|LEI-N004');
     const forces = (lei: string, nth: string, leiLine = 'LEI-L001', nthLine = 'NTH-L1') => [
@@ -220,7 +220,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     notOkaforId = personWith(people, 'NOT|NOT-N9').id;
     leiOkaforId = personWith(people, 'LEI|LEI-N005').id;
     const smith = personWith(people, 'LEI|LEI-N001');
-    const jay = (ok(await get(`${EM}/merges/${first.id}/lines`, emsou)) as Line[]).find((l) => l.records.some((r) => r.key === 'LEI|LEI-L001'))!;
+    const jay = (ok(await get(`${EM}/merges/${first.id}/lines?limit=1000`, emsou)).lines as Line[]).find((l) => l.records.some((r) => r.key === 'LEI|LEI-L001'))!;
     const lineRowsBefore = await countRows(ctx.database, 'return_lines');
     const note = ok(await post(`${EM}/enrichments`, emsou, { kind: 'note', personId: notOkaforId, text: 'Seen with Daniel Okafor in Leicester' }), 201);
     expect(note).toMatchObject({ kind: 'note', createdAt: NOW.toISOString() });
@@ -265,8 +265,8 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('shows enrichments in later merges and in the graph', async () => {
-    const latest = ok(await get(`${EM}/merges`, emsou))[0];
-    const lines: Line[] = ok(await get(`${EM}/merges/${latest.id}/lines`, emsou));
+    const latest = ok(await get(`${EM}/merges`, emsou)).merges[0];
+    const lines: Line[] = ok(await get(`${EM}/merges/${latest.id}/lines?limit=1000`, emsou)).lines;
     const jay = personWith(lines, 'LEI|LEI-L001');
     expect(jay.ocgUrns).toEqual([{ urn: 'OCG-EM-77', source: 'ROCU', sources: [], author: emsou.userId }]);
     const smith = personWith(people, 'LEI|LEI-N001');
@@ -317,7 +317,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
   });
 
   it('exports the regional return with handling conditions on C rows and formula-like text neutralised', async () => {
-    const latest = ok(await get(`${EM}/merges`, emsou)).find((m: { month: string }) => m.month === MARCH);
+    const latest = ok(await get(`${EM}/merges`, emsou)).merges.find((m: { month: string }) => m.month === MARCH);
     const res = await get(`${EM}/merges/${latest.id}/export.xlsx`, emsou);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="regional-return-EAST_MIDLANDS-${MARCH}.xlsx"`);
@@ -430,8 +430,8 @@ describe('a generated region month, messy workbooks and all', () => {
       ok(await upload(ctx.app, analyst.headers, await writeReturnWorkbook(ret, { messy: true, seed: i + 1 })), 201);
     }
     summary = ok(await ctx.app.inject({ method: 'POST', url: `${EM}/merges`, headers: emsou.headers, payload: { month } }), 201);
-    people = ok(await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/people`, headers: emsou.headers }));
-    lines = ok(await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/lines`, headers: emsou.headers }));
+    people = ok(await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/people?limit=1000`, headers: emsou.headers })).people;
+    lines = ok(await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/lines?limit=1000`, headers: emsou.headers })).lines;
   });
   afterAll(() => ctx?.close());
 
@@ -496,8 +496,8 @@ describe('a generated region month, messy workbooks and all', () => {
 
   it('raises an alert for every true line deconfliction between East Midlands forces', async () => {
     const alerts: { kind: string; entityId: string; forces: { force: string }[] }[] = ok(
-      await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/alerts`, headers: emsou.headers }),
-    );
+      await ctx.app.inject({ method: 'GET', url: `${EM}/merges/${summary.id}/alerts?limit=1000`, headers: emsou.headers }),
+    ).alerts;
     const lineOf = entityOf(lines);
     const expected = world.truth.deconflictions
       .filter((x) => x.kind === 'line' && x.month === month)

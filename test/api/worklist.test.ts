@@ -48,7 +48,9 @@ describe('GET /api/v1/worklists/direction', () => {
   it('takes the person off once the ROCU records whom they direct, and audits whom it showed', async () => {
     const [hussain] = await worklist();
     const merge = ok(await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: emsou.headers, payload: { month: MARCH } }), 201);
-    const people: { id: string; records: { ref: string }[] }[] = ok(await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${merge.id}/people`, headers: emsou.headers }));
+    const { people }: { people: { id: string; records: { ref: string }[] }[] } = ok(
+      await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${merge.id}/people?limit=1000`, headers: emsou.headers }),
+    );
     const price = people.find((p) => p.records.some((r) => r.ref === 'LEI-N2'))!;
     ok(
       await ctx.app.inject({

@@ -24,10 +24,19 @@ describe('buildControllersWorkbook', () => {
     const c = wb.getWorksheet('Controllers')!;
     expect(c.getRow(1).getCell(1).value).toBe('Rank');
     expect(c.rowCount).toBe(ranked.length + 1);
-    const c1 = c.getRows(2, ranked.length)!.find((r) => r.getCell(3).value === 'C1')!;
-    expect(c1.getCell(4).value).toBe(`'=HYPERLINK("http://x","click")`);
-    expect(c1.getCell(9).value).toBe('No onward sharing without MET approval');
-    expect(String(c1.getCell(8).value)).toMatch(/\d\.\d\d/);
+    const head = (c.getRow(1).values as string[]).map(String);
+    const col = (row: ExcelJS.Row, header: string) => row.getCell(head.indexOf(header)).value;
+    const c1 = c.getRows(2, ranked.length)!.find((r) => col(r, 'Person ID') === 'C1')!;
+    expect(col(c1, 'Names')).toBe(`'=HYPERLINK("http://x","click")`);
+    expect(col(c1, 'Handling conditions')).toBe('No onward sharing without MET approval');
+    expect(String(col(c1, 'Top factors'))).toMatch(/\d\.\d\d/);
+    // The leading factors in words, as the API gives them.
+    const c1Ranked = ranked.find((r) => r.personId === 'C1')!;
+    expect(col(c1, 'Why, in words')).toBe(c1Ranked.factors.filter((f) => f.contribution > 0).slice(0, 3).map((f) => f.text).join('; '));
+    // A child kept in the list (include=victims) shows no controller rank and is flagged.
+    const child = ranked.find((r) => r.flags.child)!;
+    const childRow = c.getRows(2, ranked.length)!.find((r) => col(r, 'Person ID') === child.personId)!;
+    expect([col(childRow, 'Rank'), col(childRow, 'Child')]).toEqual(['', 'YES']);
     const s = wb.getWorksheet('Safeguarding')!;
     expect(s.getRow(2).getCell(1).value).toBe('CHILD');
     expect(s.getRow(2).getCell(2).value).toBe('R1');

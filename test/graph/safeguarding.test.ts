@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { rankControllers } from '../../src/graph/rank.js';
 import { safeguardingList } from '../../src/graph/safeguarding.js';
-import { toyNetwork } from './fixtures.js';
+import { assoc, link, person, toyNetwork } from './fixtures.js';
 
 describe('safeguardingList', () => {
   const g = buildGraph(toyNetwork());
@@ -32,5 +32,26 @@ describe('safeguardingList', () => {
 
   it('says when referrals are not carried', () => {
     expect(list[2].safeguardingReferral).toBeNull();
+  });
+
+  it('never names a child or exploited person as a controller above, lists them with whom they direct, and ranks them nowhere', () => {
+    // An exploited 16-year-old line holder on L1 directs the street dealer and the child runner there.
+    const data = toyNetwork();
+    data.people.push(person('K', { age: 16, exploited: 'YES', forces: ['LEI'], names: ['KAI DOE'] }));
+    data.links.push(...['2026-01', '2026-02', '2026-03'].map((month) => link('K', 'L1', { role: 'LINE_HOLDER', force: 'LEI', month })));
+    data.associations.push(assoc('K', 'DIRECTS', 'D1'), assoc('K', 'RECRUITED', 'R1'));
+    const graph = buildGraph(data);
+    const ranked = rankControllers(graph);
+    const entries = safeguardingList(graph, { ranked });
+    const kai = ranked.find((r) => r.personId === 'K')!;
+    expect(kai).toMatchObject({ rank: null, flags: { child: true, exploited: true, vulnerable: false } });
+    expect(ranked.filter((r) => r.rank !== null).map((r) => r.rank)).toEqual(ranked.filter((r) => r.rank !== null).map((_, i) => i + 1));
+    const listed = new Set(entries.map((e) => e.personId));
+    expect(listed.has('K')).toBe(true);
+    for (const e of entries) for (const a of e.controllersAbove) expect(listed.has(a.personId), `${e.personId} above ${a.personId}`).toBe(false);
+    const entry = entries.find((e) => e.personId === 'K')!;
+    expect(entry.directs.map((d) => [d.personId, d.relationships])).toEqual([['D1', ['DIRECTS']], ['R1', ['RECRUITED']]]);
+    expect(entry.directsText).toBe('directs 2 people: Name D1 (DIRECTS) and Name R1 (RECRUITED)');
+    expect(entry.overallRank).toBe(kai.overallRank);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ declare module 'vitest' {
  * so files never share state and never depend on order.
  */
 export default async function setup(project: TestProject) {
+  // The browser tests load the built console: rebuild it once per run when a file of web/ changed since.
+  execFileSync(process.execPath, ['scripts/build-web.mjs', '--if-stale'], { stdio: 'inherit' });
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });

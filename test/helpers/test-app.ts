@@ -15,8 +15,9 @@ export interface TestContext {
 
 let userSeq = 0;
 
-export async function createTestContext(opts: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestContext> {
-  const database = await openTestDatabase();
+/** `database`: a migrated database of the caller's own instead of this file's fresh test database. */
+export async function createTestContext(opts: { env?: Record<string, string>; now?: () => Date; database?: Database } = {}): Promise<TestContext> {
+  const database = opts.database ?? (await openTestDatabase());
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '100000', ...opts.env });
   const app = await buildApp({ config, database, now: opts.now });
   await app.ready();

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/matrix/read-workbook.js';
 import { validateBuffer } from '../../src/matrix/validate.js';
-import { NOW, setMeta, toXlsx, validReturn, type Fixture } from './fixtures.js';
+import { buildTemplate } from '../../src/matrix/template.js';
+import { NOW, fillTemplate, setMeta, toXlsx, validReturn, type Fixture } from './fixtures.js';
 import { unzip, withPart, zip } from './zip-tools.js';
 
 async function validate(tweak: (fx: Fixture) => void) {
@@ -93,6 +94,22 @@ describe('messy but valid returns', () => {
     const r = await validateBuffer(buffer, { now: NOW });
     expect(r.problems).toEqual([]);
     expect(r.parsed!.lines[0].firstSeen).toBe('2023-11-01');
+  });
+
+  it('reads a workbook with notes and threaded comments laid out as Excel 365 saves them', async () => {
+    // The template's notes are already in Excel's layout (xl/commentsN.xml + xl/drawings/vmlDrawingN.vml);
+    // Excel 365 adds threaded comments and the people who wrote them.
+    const parts = unzip(await fillTemplate(await buildTemplate()));
+    const rels = parts.find((p) => p.name === 'xl/worksheets/_rels/sheet2.xml.rels')!;
+    const threaded = '<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/>';
+    const workbookRels = parts.find((p) => p.name === 'xl/_rels/workbook.xml.rels')!;
+    const person = '<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/>';
+    let edited = withPart(parts, rels.name, rels.data.toString('utf8').replace('</Relationships>', `${threaded}</Relationships>`));
+    edited = withPart(edited, workbookRels.name, workbookRels.data.toString('utf8').replace('</Relationships>', `${person}</Relationships>`));
+    edited = withPart(edited, 'xl/threadedComments/threadedComment1.xml', '<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="A2" dT="2024-03-01T10:00:00.00" personId="{1}" id="{2}"><text>Checked with the OIC</text></threadedComment></ThreadedComments>');
+    edited = withPart(edited, 'xl/persons/person.xml', '<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="Analyst" id="{1}"/></personList>');
+    const r = await validateBuffer(zip(edited), { now: NOW });
+    expect(r.problems.map((p) => p.rule)).toEqual(['V2-FILE-EXTRA-SHEET']);
   });
 
   it('skips blank rows and ignores extra columns with a warning', async () => {

@@ -130,7 +130,9 @@ describe.each(RULESETS.map((s) => s.version))('guidance version %i', (version) =
 describe('rule coverage', () => {
   it('has a tripping workbook for every rule id of every rule set', () => {
     const covered = new Set(RULESETS.flatMap((s) => CASES.map((c) => c.id.replace(/^V2-/, `V${s.version}-`))));
-    const missing = RULESETS.flatMap((s) => s.rules.map((r) => r.id)).filter((id) => !covered.has(id));
+    // Raised only for a file refused before validation: see hostile.test.ts and refused-report.test.ts.
+    const refusalOnly = new Set(['V2-FILE-FORMAT']);
+    const missing = RULESETS.flatMap((s) => s.rules.map((r) => r.id)).filter((id) => !covered.has(id) && !refusalOnly.has(id));
     expect(missing).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describe('regional return workbook', () => {
     const [, lines, nominals] = regionalReturnTables(exportInput());
     const cond = nominals.header.indexOf('Handling Conditions');
     expect(nominals.rows.find((r) => r[0] === 'MN1')![cond]).toBe('Not to be disclosed outside law enforcement');
-    expect(lines.rows[0][lines.header.indexOf('Handling Conditions')]).toBe('Not to be disclosed outside law enforcement');
+    expect(lines.rows.find((r) => r[0] === 'M-1')![lines.header.indexOf('Handling Conditions')]).toBe('Not to be disclosed outside law enforcement');
   });
 
   it('refuses to write a C row without its conditions', async () => {

@@ -58,7 +58,10 @@ export function emitReturns(rng: Rng, o: WorldOptions, s: Structure, books: Map<
     return months.get(m) ?? [];
   };
   const recordedLines = new Set<LineObs>();
-  const recordedViews = new Set<PersonView>();
+  const recordedRefs = new Set<string>();
+  // Forces that reissue nominal refs monthly (noise `refsReissued`, drawn per force on its own fork so
+  // worlds without it are unchanged): each month a person gets a fresh ref, unique in the force.
+  const reissuing = new Set(o.forces.filter((f) => rng.fork(`reissue:${f}`).chance(o.noise.refsReissued)));
 
   for (const month of o.months) {
     const m = monthIndex(month);
@@ -78,6 +81,13 @@ export function emitReturns(rng: Rng, o: WorldOptions, s: Structure, books: Map<
       out.returns.push(ret);
       if (nil) continue;
       const rowViews: PersonView[] = [];
+      const monthRefs = new Map<PersonView, string>();
+      const refOf = (v: PersonView) => {
+        if (!reissuing.has(force)) return v.ref;
+        let ref = monthRefs.get(v);
+        if (!ref) monthRefs.set(v, (ref = `${force}${month.replace('-', '')}-${String(monthRefs.size + 1).padStart(4, '0')}`));
+        return ref;
+      };
       for (const ob of reported) {
         const line = lineRow(r, ob, m, ret.lines.length + 2);
         ret.lines.push(line);
@@ -93,7 +103,7 @@ export function emitReturns(rng: Rng, o: WorldOptions, s: Structure, books: Map<
           const street = v.person.tier === 'street';
           ret.nominals.push({
             row: ret.nominals.length + 2,
-            ref: v.ref, lineRef: ob.ref, role: m < k.roleFrom ? k.earlyRole : k.role,
+            ref: refOf(v), lineRef: ob.ref, role: m < k.roleFrom ? k.earlyRole : k.role,
             surname: v.surname, forenames: v.forenames, streetNames: v.streetNames.slice(),
             dob: m >= v.dobFrom ? v.dob : null, gender: v.gender,
             pncId: m >= v.pncFrom ? v.pncId : null,
@@ -109,16 +119,18 @@ export function emitReturns(rng: Rng, o: WorldOptions, s: Structure, books: Map<
             handlingConditions: v.handlingConditions ?? ob.handlingConditions,
           });
           rowViews.push(v);
-          if (!recordedViews.has(v)) {
-            recordedViews.add(v);
-            out.personOfRecord.set(`${force}|${v.ref}`, v.person.id);
+          const recordKey = `${force}|${refOf(v)}`;
+          if (!recordedRefs.has(recordKey)) {
+            recordedRefs.add(recordKey);
+            out.personOfRecord.set(recordKey, v.person.id);
           }
           if (line.investigation === 'ACTIVE_INVESTIGATION') note(`person|${v.person.id}|${month}`, force);
         }
       }
       const present = new Set(ret.nominals.map((n) => n.ref));
       const primary = (personId: string) => {
-        const ref = book.views.get(personId)?.[0]?.ref;
+        const view = book.views.get(personId)?.[0];
+        const ref = view && refOf(view);
         return ref && present.has(ref) ? ref : null;
       };
       linkExploiters(r, ret.nominals, rowViews, primary);

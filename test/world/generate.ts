@@ -24,12 +24,13 @@ export const DEFAULT_NOISE: NoiseLevels = {
   nilReturn: 0.04,
   missingReturn: 0.02,
   rowDrop: 0.07,
+  refsReissued: 0,
 };
 
 /** Exact identities, full DOB and PNC, every return sent: for tests that need a clean baseline. */
 export const NOISE_NONE: NoiseLevels = {
   nameVariant: 0, dobMissing: 0, dobSwap: 0, dobYearOff: 0, pncRecorded: 1, learnedLater: 0, pncBadCheck: 0,
-  duplicateRef: 0, lineNameVariant: 0, exportAreaAlias: 0, nilReturn: 0, missingReturn: 0, rowDrop: 0,
+  duplicateRef: 0, lineNameVariant: 0, exportAreaAlias: 0, nilReturn: 0, missingReturn: 0, rowDrop: 0, refsReissued: 0,
 };
 
 export const DEFAULT_OPTIONS: WorldOptions = {

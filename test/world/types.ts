@@ -18,6 +18,8 @@ export interface NoiseLevels {
   nilReturn: number;
   missingReturn: number;
   rowDrop: number;
+  /** Chance a force reissues nominal refs every month (a fresh ref per person per month), drawn once per force. */
+  refsReissued: number;
 }
 
 export interface WorldOptions {

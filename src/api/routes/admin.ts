@@ -84,6 +84,27 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
+  r.get(
+    '/admin/users/:id/tokens',
+    {
+      config: policy('tokens.list'),
+      schema: {
+        tags: ['admin'],
+        summary: "A user's tokens, oldest first (never the token itself: it was shown once)",
+        params: z.object({ id: plainText(80) }),
+        response: {
+          200: z.array(z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.date(), expiresAt: z.date(), revokedAt: z.date().nullable() })),
+          ...authErrors,
+        },
+      },
+    },
+    async (req) => {
+      const tokens = await users.listTokens(req.params.id);
+      req.auditTarget = { kind: 'user', id: req.params.id };
+      return tokens;
+    },
+  );
+
   r.post(
     '/admin/tokens/:id/revoke',
     { config: policy('tokens.revoke'), schema: { tags: ['admin'], params: z.object({ id: uuidSchema }), response: { 204: z.null(), ...authErrors } } },

@@ -11,6 +11,7 @@ import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
 import { fingerprint, page, pageQuery } from '../paging.js';
 import { authErrors, errorSchema, monthSchema } from '../schemas.js';
+import { peopleInGraph, personIds } from '../../audit/people.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -190,7 +191,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       // A briefing leaves the service: the log names everyone in it (issue #6, every read of personal data).
       req.auditTarget = {
         kind: 'ranking', id: a.window.scope,
-        detail: { export: 'xlsx', months: a.window.months, people: [...new Set([...controllers, ...a.safeguarding].map((p) => p.personId))] },
+        detail: { export: 'xlsx', months: a.window.months, people: personIds([...controllers, ...a.safeguarding, ...a.safeguarding.flatMap((s) => s.controllersAbove)].map((p) => p.personId)) },
       };
       const period = `${a.window.months[0]} to ${a.window.months.at(-1)}`;
       const buffer = await buildControllersWorkbook(controllers, a.safeguarding, {
@@ -217,7 +218,10 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       const lists = listsOf(a);
       const all = a.safeguarding;
       const p = page(all, { list: listName(a, 'safeguarding'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      req.auditTarget = { kind: 'safeguarding', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((e) => e.personId) } };
+      req.auditTarget = {
+        kind: 'safeguarding', id: a.window.scope,
+        detail: { months: a.window.months, people: personIds(p.items.flatMap((e) => [e.personId, ...e.controllersAbove.map((c) => c.personId), ...e.directs.map((d) => d.personId)])) },
+      };
       return { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) };
     },
   );
@@ -272,7 +276,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       req.auditTarget = { kind: 'person', id: req.params.id };
       const found = await network.person(req.principal!, req.params.id, req.query);
       // Logged under the id the person goes by now, so the log for one person is one filter.
-      if (found.person.id !== req.params.id) req.auditTarget = { kind: 'person', id: found.person.id, detail: { requested: req.params.id } };
+      req.auditTarget = { kind: 'person', id: found.person.id, detail: { ...(found.person.id !== req.params.id && { requested: req.params.id }), people: personIds([found.person.id, ...found.links.map((l) => l.personId)]) } };
       return found;
     },
   );
@@ -291,7 +295,9 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
     },
     async (req) => {
       req.auditTarget = { kind: 'line', id: req.params.id };
-      return network.line(req.principal!, req.params.id, req.query);
+      const found = await network.line(req.principal!, req.params.id, req.query);
+      req.auditTarget = { kind: 'line', id: found.line.id, detail: { ...(found.line.id !== req.params.id && { requested: req.params.id }), people: personIds(found.links.map((l) => l.personId)) } };
+      return found;
     },
   );
 
@@ -315,8 +321,8 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       if (!a.graph.hasNode(`person:${personId}`)) {
         return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
       }
-      if (personId !== req.params.personId) req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, requested: req.params.personId } };
       const ego = egoNetwork(a.graph, personId, req.query.depth);
+      req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, ...(personId !== req.params.personId && { requested: req.params.personId }), people: peopleInGraph(ego) } };
       const name = `network-${personId}`;
       const standing = (id: string) => listsOf(a).byId.get(id);
       if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego, standing));

@@ -8,12 +8,15 @@ import { comparisonEvidenceSchema, deconflictionAlertSchema, mergedLineSchema, m
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
 import { REGIONAL_ROLES } from '../policy.js';
-import { authErrors, monthSchema, uuidSchema } from '../schemas.js';
+import { fingerprint, page, pageQuery } from '../paging.js';
+import { authErrors, errorSchema, monthSchema, uuidSchema } from '../schemas.js';
+import { personIds } from '../../audit/people.js';
 import { jobSchema, jobView, mergeAuditEntry } from './jobs.js';
 import { summarySchema } from './merge-summary.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const pagedErrors = { ...authErrors, 409: errorSchema };
 const regionParam = z.object({ region: z.string().toUpperCase().max(40) });
 const mergeParams = regionParam.extend({ id: uuidSchema });
 
@@ -21,6 +24,8 @@ const mergeParams = regionParam.extend({ id: uuidSchema });
 const decisionSchema = z.object({ decision: z.string(), decidedBy: z.string().nullable(), decidedAt: z.coerce.date() }).nullable();
 const queueSchema = z.object({
   mergeId: z.string().nullable(),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
   pairs: z.array(
     reviewPairSchema.extend({
       id: z.string(),
@@ -113,8 +118,21 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
 
   r.get(
     '/regions/:region/merges',
-    { config: policy('merges.list'), schema: { tags: ['regional'], params: regionParam, response: { 200: z.array(summarySchema), ...authErrors } } },
-    async (req) => merges.listMerges(req.principal!, req.params.region),
+    {
+      config: policy('merges.list'),
+      schema: {
+        tags: ['regional'],
+        summary: "The region's merges, newest first, a page at a time (follow nextCursor)",
+        params: regionParam,
+        querystring: z.object(pageQuery),
+        response: { 200: z.object({ total: z.number(), merges: z.array(summarySchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+      },
+    },
+    async (req) => {
+      const all = await merges.listMerges(req.principal!, req.params.region);
+      const p = page(all, { list: `merges:${req.params.region}`, version: fingerprint(all.map((m) => m.id)), cursor: req.query.cursor, limit: req.query.limit });
+      return { total: p.total, merges: p.items, nextCursor: p.nextCursor };
+    },
   );
 
   r.get(
@@ -128,19 +146,30 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
   );
 
-  const listRoute = <T extends z.ZodType>(path: string, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>) =>
+  // A merge never changes once stored, so its lists page by position (in item id order) under the merge's id.
+  const listRoute = <K extends 'people' | 'lines' | 'alerts', T extends z.ZodType>(path: K, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[]) =>
     r.get(
       `/regions/:region/merges/:id/${path}`,
-      { config: policy(action), schema: { tags: ['regional'], params: mergeParams, response: { 200: z.array(item), ...authErrors } } },
+      {
+        config: policy(action),
+        schema: {
+          tags: ['regional'],
+          summary: `The merge's ${path}, a page at a time (follow nextCursor)`,
+          params: mergeParams,
+          querystring: z.object(pageQuery),
+          response: { 200: z.object({ mergeId: z.string(), total: z.number(), [path]: z.array(item), nextCursor: z.string().nullable() }), ...authErrors },
+        },
+      },
       async (req) => {
         checkScope(await merges.getMerge(req.principal!, req.params.id), req.params.region);
-        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path } };
-        return (await load(req.principal!, req.params.id)) as z.infer<T>[];
+        const p = page((await load(req.principal!, req.params.id)) as z.infer<T>[], { list: `merge:${path}:${req.params.id}`, version: req.params.id, cursor: req.query.cursor, limit: req.query.limit });
+        req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path, cursor: req.query.cursor ?? null, people: personIds(people(p.items)) } };
+        return { mergeId: req.params.id, total: p.total, [path]: p.items, nextCursor: p.nextCursor };
       },
     );
-  listRoute('people', 'merges.people', mergedPersonSchema, merges.people);
-  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines);
-  listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts);
+  listRoute('people', 'merges.people', mergedPersonSchema, merges.people, (people) => people.map((p) => p.id));
+  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines, () => []);
+  listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts, (alerts) => alerts.filter((a) => a.kind === 'person').map((a) => a.entityId));
 
   r.get(
     '/regions/:region/merges/:id/export.xlsx',
@@ -151,7 +180,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     async (req, reply) => {
       const { buffer, merge } = await merges.exportWorkbook(req.principal!, req.params.id);
       checkScope(merge, req.params.region);
-      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx' } };
+      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx', people: (await merges.people(req.principal!, merge.id)).map((p) => p.id) } };
       return reply.type(XLSX).header('content-disposition', `attachment; filename="regional-return-${merge.scope}-${merge.month}.xlsx"`).send(buffer);
     },
   );
@@ -160,13 +189,21 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     '/regions/:region/review',
     {
       config: policy('review.list'),
-      schema: { tags: ['regional'], summary: "Uncertain pairs from the region's latest merge, side by side with the evidence", params: regionParam, response: { 200: queueSchema, ...authErrors } },
+      schema: {
+        tags: ['regional'],
+        summary: "Uncertain pairs from the region's latest merge, side by side with the evidence in words, a page at a time (follow nextCursor)",
+        params: regionParam,
+        querystring: z.object(pageQuery),
+        response: { 200: queueSchema, ...pagedErrors },
+      },
     },
     async (req) => {
       const queue = await merges.reviewQueue(req.principal!, req.params.region);
-      req.auditTarget = { kind: 'review', id: req.params.region };
-      const ctx = queue.mergeId ? await wordsContext(req.principal!, queue.mergeId, queue.pairs) : {};
-      return { mergeId: queue.mergeId, pairs: queue.pairs.map((p) => pairInWords(p, ctx)) };
+      // The queue is the latest merge's: a new merge between pages is a changed list.
+      const p = page(queue.pairs, { list: `review:${req.params.region}`, version: queue.mergeId ?? 'none', cursor: req.query.cursor, limit: req.query.limit });
+      req.auditTarget = { kind: 'review', id: req.params.region, detail: { people: personIds(p.items.filter((pair) => pair.kind === 'person').flatMap((pair) => [pair.a.mergedId, pair.b.mergedId])) } };
+      const ctx = queue.mergeId && p.items.length ? await wordsContext(req.principal!, queue.mergeId, p.items) : {};
+      return { mergeId: queue.mergeId, total: p.total, nextCursor: p.nextCursor, pairs: p.items.map((pair) => pairInWords(pair, ctx)) };
     },
   );
 

@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { annotateWorkbook } from '../../matrix/annotate.js';
 import { problemSchema } from '../../matrix/problem.js';
 import { UploadRefusedError } from '../../matrix/returns.service.js';
@@ -9,6 +8,7 @@ import { buildTemplate } from '../../matrix/template.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
 import { authErrors, errorSchema, monthSchema, uuidSchema } from '../schemas.js';
+import { closeAfterAnswer, createUploadSlots, receiveWorkbook, type UploadLimits } from '../uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,6 +29,8 @@ const summarySchema = z.object({
 /** `current`: the accepted version now in force for its force and month (a later one supersedes it). */
 const historySchema = summarySchema.extend({ current: z.boolean() });
 const reportSchema = historySchema.extend({ problems: z.array(problemSchema) });
+/** A history entry also says who uploaded it (null once that user is gone). */
+const historyEntrySchema = historySchema.extend({ uploadedByName: z.string().nullable() });
 const rejectedSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
   return: summarySchema,
@@ -41,44 +43,11 @@ const refusedSchema = z.object({
   problems: z.array(problemSchema),
 });
 
-const onlyOneFile = () => new AppError('request.too_many_parts', 400, 'Send one workbook in the field "file" and nothing else.');
-
-/**
- * The one workbook of an upload. Every part is read, so a second file or a
- * stray field (before or after the file) refuses the whole upload rather than
- * being ignored; the size limit is @fastify/multipart's (413 when cut short).
- */
-async function readSingleFile(req: FastifyRequest): Promise<{ filename: string; buffer: Buffer }> {
-  let found: { filename: string; buffer: Buffer } | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'field') throw onlyOneFile();
-      if (part.fieldname !== 'file') {
-        part.file.resume();
-        throw found ? onlyOneFile() : noFile();
-      }
-      if (found) {
-        part.file.resume();
-        throw onlyOneFile();
-      }
-      // Kept for the audit and sent back in a header: no control characters (PostgreSQL refuses NUL).
-      found = { filename: part.filename.replace(/\p{Cc}/gu, '') || 'upload.xlsx', buffer: await part.toBuffer() };
-    }
-  } catch (err) {
-    // busboy throws plain Errors for a body it cannot parse (no boundary, cut off): the client's fault.
-    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
-    throw new AppError('request.bad_multipart', 400, 'The upload is not well-formed multipart/form-data; send the workbook in the field "file".');
-  }
-  if (!found) throw noFile();
-  return found;
-}
-
-const noFile = () => new AppError('returns.no_file', 400, 'Send the workbook as multipart/form-data in a field named "file".');
-
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}"`;
 
-export function registerReturnsRoutes(app: FastifyInstance, { returns }: Services) {
+export function registerReturnsRoutes(app: FastifyInstance, { returns }: Services, uploadLimits: UploadLimits) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const slots = createUploadSlots(uploadLimits);
 
   r.get(
     '/template.xlsx',
@@ -100,6 +69,7 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         consumes: ['multipart/form-data'],
         response: {
           201: reportSchema,
+          408: errorSchema,
           413: z.union([refusedSchema, errorSchema]),
           415: errorSchema,
           422: z.union([rejectedSchema, refusedSchema, errorSchema]),
@@ -108,24 +78,38 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
       },
     },
     async (req, reply) => {
-      let outcome;
+      let release: () => void;
       try {
-        outcome = await returns.submit(req.principal!, await readSingleFile(req));
+        release = slots.acquire(req.principal!.userId);
       } catch (err) {
-        const refused = (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? returns.tooLarge() : err;
-        if (!(refused instanceof UploadRefusedError)) throw err;
-        return reply.code(refused.status).send({ error: { code: refused.code, message: refused.message }, problems: refused.problems });
+        // The body is not read: the connection goes with the refusal.
+        closeAfterAnswer(req, reply);
+        throw err;
       }
-      req.auditTarget = { kind: 'return', id: outcome.summary.id, detail: { status: outcome.status, sha256: outcome.summary.sha256 } };
-      if (outcome.status === 'REJECTED') {
-        const errors = outcome.problems.filter((p) => p.severity === 'error').length;
-        return reply.code(422).send({
-          error: { code: 'returns.rejected', message: `The return was rejected: ${errors} error${errors === 1 ? '' : 's'} to fix. Nothing of it was taken in.` },
-          return: outcome.summary as z.infer<typeof summarySchema>,
-          problems: outcome.problems,
-        });
+      // The slot is held through the parse too, which holds the workbook in memory.
+      try {
+        let outcome;
+        try {
+          outcome = await returns.submit(req.principal!, await receiveWorkbook(req, reply, uploadLimits));
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          const refused = code === 'request.too_large' || code === 'FST_REQ_FILE_TOO_LARGE' ? returns.tooLarge() : err;
+          if (!(refused instanceof UploadRefusedError)) throw err;
+          return reply.code(refused.status).send({ error: { code: refused.code, message: refused.message }, problems: refused.problems });
+        }
+        req.auditTarget = { kind: 'return', id: outcome.summary.id, detail: { status: outcome.status, sha256: outcome.summary.sha256 } };
+        if (outcome.status === 'REJECTED') {
+          const errors = outcome.problems.filter((p) => p.severity === 'error').length;
+          return reply.code(422).send({
+            error: { code: 'returns.rejected', message: `The return was rejected: ${errors} error${errors === 1 ? '' : 's'} to fix. Nothing of it was taken in.` },
+            return: outcome.summary as z.infer<typeof summarySchema>,
+            problems: outcome.problems,
+          });
+        }
+        return reply.code(201).send({ ...(outcome.summary as z.infer<typeof summarySchema>), problems: outcome.problems, current: true });
+      } finally {
+        release();
       }
-      return reply.code(201).send({ ...(outcome.summary as z.infer<typeof summarySchema>), problems: outcome.problems, current: true });
     },
   );
 
@@ -137,10 +121,10 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
         tags: ['returns'],
         summary: 'History of uploads with status, version and counts',
         querystring: z.object({ force: z.string().toUpperCase().max(8).optional(), month: monthSchema.optional() }),
-        response: { 200: z.array(historySchema), ...authErrors },
+        response: { 200: z.array(historyEntrySchema), ...authErrors },
       },
     },
-    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof historySchema>[],
+    async (req) => (await returns.list(req.principal!, req.query)) as z.infer<typeof historyEntrySchema>[],
   );
 
   r.get(

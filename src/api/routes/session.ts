@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { ANY_ROLE } from '../policy.js';
 import { authErrors, errorSchema } from '../schemas.js';
-import { clearSessionCookie, setSessionCookie, type SignInFailures } from '../security.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie, type SignInFailures } from '../security.js';
 
 const sessionSchema = z.object({
   user: z.object({ id: z.string(), name: z.string(), role: roleSchema, force: z.string().nullable(), region: z.string().nullable() }),
@@ -38,7 +38,7 @@ export function registerSessionRoutes(app: FastifyInstance, { sessions, now }: S
       },
     },
     async (req, reply) => {
-      const session = await sessions.signIn(req.body.token);
+      const session = await sessions.signIn(req.body.token, req.cookies[SESSION_COOKIE]);
       if (!session) {
         const err = failures.refuse(req.ip, new AppError('auth.invalid_token', 401, 'That token is not valid: it may have expired or been revoked.'));
         req.authRefusal = err.code;

@@ -28,6 +28,15 @@ function missingColumns<S extends SheetKey>(ctx: Ctx, s: S, report: Report, env:
 }
 
 export const FILE_RULES = [
+  // Listed so a refused file's rule can be looked up; it is raised only by the reader (errors.ts), before any rule set runs.
+  rule({
+    id: 'V2-FILE-FORMAT',
+    severity: 'error',
+    sheet: 'file',
+    columns: [],
+    description:
+      'The file is an .xlsx workbook that can be read: not a renamed CSV or old .xls, not password-protected, not damaged. Otherwise it is refused before validation, as one problem under this rule.',
+  }),
   rule({
     id: 'V2-FILE-SHEET',
     severity: 'error',

@@ -1,45 +1,34 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import { formatTime } from '../format';
-import { ErrorMessage, Loading } from '../screens/common';
+import { href, useRoute } from '../router';
+import { AuditLog } from './AuditLog';
+import { UserTokens } from './UserTokens';
+import { Users } from './Users';
+import './admin.css';
 
-/**
- * First version of the administrator's screen (read-only list of users). The
- * console-server engineer owns web/src/admin/ and replaces this with the full
- * user and token screens (see CONTRACT.md).
- */
+const SECTIONS = [
+  { path: '/', label: 'Users' },
+  { path: '/audit', label: 'Audit log' },
+];
+
+/** The administrator's console: users and their tokens, and the audit log. No intelligence is shown here (issue #6). */
 export default function AdminConsole() {
-  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => unwrap(api.GET('/api/v1/admin/users')) });
+  const { path, params } = useRoute();
+  const tokensOf = /^\/users\/([^/]+)$/.exec(path)?.[1];
+  const section = path.startsWith('/audit') ? '/audit' : '/';
   return (
     <>
       <h1>Administration</h1>
-      {users.isPending && <Loading label="Loading users…" />}
-      {users.isError && <ErrorMessage error={users.error} />}
-      {users.data && (
-        <table>
-          <caption>Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Force or region</th>
-              <th scope="col">Created</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.role}</td>
-                <td>{u.force ?? u.region ?? '—'}</td>
-                <td>{formatTime(u.createdAt)}</td>
-                <td>{u.disabled ? 'Disabled' : 'Active'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <nav aria-label="Administration" className="subnav">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.path}>
+              <a href={href(s.path)} aria-current={s.path === section ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {section === '/audit' ? <AuditLog params={params} /> : tokensOf ? <UserTokens userId={decodeURIComponent(tokensOf)} /> : <Users />}
     </>
   );
 }

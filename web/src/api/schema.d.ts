@@ -771,6 +771,117 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": ({
+              id: string;
+              label: string | null;
+              createdAt: string;
+              expiresAt: string;
+              revokedAt: string | null;
+            })[];
+          };
+        };
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     post: {
       parameters: {
         query?: never;
@@ -1300,6 +1411,7 @@ export interface paths {
               };
               uploadedAt: string;
               current: boolean;
+              uploadedByName: string | null;
             })[];
           };
         };
@@ -1487,12 +1599,41 @@ export interface paths {
             };
           };
         };
+        408: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
         413: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             "application/json": {
+              error: {
+                code: string;
+                message: string;
+              };
+              problems: ({
+                rule: string;
+                severity: "error" | "warning" | "info";
+                sheet: string | null;
+                row: number | null;
+                column: string | null;
+                cell: string | null;
+                value: string | null;
+                message: string;
+              })[];
+            } | {
               error: {
                 code: string;
                 message: string;
@@ -1539,6 +1680,21 @@ export interface paths {
                   [key: string]: number;
                 };
                 uploadedAt: string;
+              };
+              problems: ({
+                rule: string;
+                severity: "error" | "warning" | "info";
+                sheet: string | null;
+                row: number | null;
+                column: string | null;
+                cell: string | null;
+                value: string | null;
+                message: string;
+              })[];
+            } | {
+              error: {
+                code: string;
+                message: string;
               };
               problems: ({
                 rule: string;
@@ -2083,7 +2239,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -2097,61 +2256,65 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              scope: string;
-              month: string;
-              createdAt: string;
-              returns: ({
-                force: string;
-                returnId: string;
-                version: number | null;
-                nilReturn: boolean;
-              })[];
-              missing: {
-                region: string;
+            "application/json": {
+              total: number;
+              merges: ({
+                id: string;
+                scope: string;
                 month: string;
-                expected: string[];
-                missing: string[];
-                nil: string[];
-                reporting: string[];
-              };
-              stats: {
-                returns: number;
-                rows: {
-                  lines: number;
-                  nominals: number;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
                 };
-                records: {
-                  people: number;
-                  lines: number;
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
                 };
-                pairsCompared: {
-                  people: number;
-                  lines: number;
-                };
-                merged: {
-                  people: number;
-                  lines: number;
-                };
-                review: {
-                  people: number;
-                  lines: number;
-                };
-                blockedByConstraint: number;
-                decisionsApplied: number;
-                decisionConflicts: number;
-                entities: {
-                  people: number;
-                  lines: number;
-                };
-                oversizedBlocks: number;
-                priorWeight: number;
-                enrichmentsUnmatched: number;
-              };
-              alerts: number;
-              reviewPairs: number;
-            })[];
+                alerts: number;
+                reviewPairs: number;
+              })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -2197,6 +2360,20 @@ export interface paths {
           };
         };
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -2667,7 +2844,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -2682,140 +2862,145 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              records: ({
-                key: string;
-                force: string;
-                ref: string;
+            "application/json": {
+              mergeId: string;
+              total: number;
+              people: ({
+                id: string;
+                records: ({
+                  key: string;
+                  force: string;
+                  ref: string;
+                  months: string[];
+                })[];
+                forces: string[];
                 months: string[];
-              })[];
-              forces: string[];
-              months: string[];
-              surnames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
+                surnames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                forenames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                dobs: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                pncIds: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                streetNames: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                phones: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                postcodeDistricts: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                genders: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                homeForces: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                vulnerabilities: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exploited: "YES" | "NO" | "UNKNOWN";
+                handlingConditions: string[];
+                confidence: number;
+                edges: ({
+                  a: string;
+                  b: string;
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  weight: number | null;
+                  probability: number;
+                  explanation: string;
+                  evidence: ({
+                    comparison: string;
+                    level: string;
+                    weight: number;
+                    detail: string;
+                  })[];
+                })[];
+                notes: ({
+                  text: string;
+                  author: string;
+                  createdAt: string;
+                })[];
+                ocgUrns: ({
+                  urn: string;
+                  source: "FORCE" | "ROCU";
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                  author: string | null;
                 })[];
               })[];
-              forenames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              dobs: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              pncIds: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              streetNames: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              phones: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              postcodeDistricts: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              genders: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              homeForces: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              vulnerabilities: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exploited: "YES" | "NO" | "UNKNOWN";
-              handlingConditions: string[];
-              confidence: number;
-              edges: ({
-                a: string;
-                b: string;
-                basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
-                weight: number | null;
-                probability: number;
-                explanation: string;
-                evidence: ({
-                  comparison: string;
-                  level: string;
-                  weight: number;
-                  detail: string;
-                })[];
-              })[];
-              notes: ({
-                text: string;
-                author: string;
-                createdAt: string;
-              })[];
-              ocgUrns: ({
-                urn: string;
-                source: "FORCE" | "ROCU";
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-                author: string | null;
-              })[];
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -2914,7 +3099,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -2929,112 +3117,117 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              id: string;
-              records: ({
-                key: string;
-                force: string;
-                ref: string;
+            "application/json": {
+              mergeId: string;
+              total: number;
+              lines: ({
+                id: string;
+                records: ({
+                  key: string;
+                  force: string;
+                  ref: string;
+                  months: string[];
+                })[];
+                forces: string[];
                 months: string[];
-              })[];
-              forces: string[];
-              months: string[];
-              names: ({
-                value: string;
-                sources: ({
+                names: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                dealNumbers: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exportingForces: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                exportingAreas: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                importingAreas: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                statuses: ({
+                  value: string;
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                })[];
+                investigations: ({
                   force: string;
+                  ref: string;
                   month: string;
-                  sheet: string;
-                  row: number;
+                  status: "ACTIVE_INVESTIGATION" | "INTEL_ONLY" | null;
+                })[];
+                childExploitation: boolean;
+                adultExploitation: boolean;
+                cuckooing: boolean;
+                handlingConditions: string[];
+                confidence: number;
+                edges: ({
+                  a: string;
+                  b: string;
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  weight: number | null;
+                  probability: number;
+                  explanation: string;
+                  evidence: ({
+                    comparison: string;
+                    level: string;
+                    weight: number;
+                    detail: string;
+                  })[];
+                })[];
+                notes: ({
+                  text: string;
+                  author: string;
+                  createdAt: string;
+                })[];
+                ocgUrns: ({
+                  urn: string;
+                  source: "FORCE" | "ROCU";
+                  sources: ({
+                    force: string;
+                    month: string;
+                    sheet: string;
+                    row: number;
+                  })[];
+                  author: string | null;
                 })[];
               })[];
-              dealNumbers: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exportingForces: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              exportingAreas: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              importingAreas: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              statuses: ({
-                value: string;
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-              })[];
-              investigations: ({
-                force: string;
-                ref: string;
-                month: string;
-                status: "ACTIVE_INVESTIGATION" | "INTEL_ONLY" | null;
-              })[];
-              childExploitation: boolean;
-              adultExploitation: boolean;
-              cuckooing: boolean;
-              handlingConditions: string[];
-              confidence: number;
-              edges: ({
-                a: string;
-                b: string;
-                basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
-                weight: number | null;
-                probability: number;
-                explanation: string;
-                evidence: ({
-                  comparison: string;
-                  level: string;
-                  weight: number;
-                  detail: string;
-                })[];
-              })[];
-              notes: ({
-                text: string;
-                author: string;
-                createdAt: string;
-              })[];
-              ocgUrns: ({
-                urn: string;
-                source: "FORCE" | "ROCU";
-                sources: ({
-                  force: string;
-                  month: string;
-                  sheet: string;
-                  row: number;
-                })[];
-                author: string | null;
-              })[];
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -3133,7 +3326,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -3148,20 +3344,25 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": ({
-              key: string;
-              kind: "person" | "line";
-              entityId: string;
-              label: string;
-              forces: ({
-                force: string;
-                refs: string[];
-                lineRefs: string[];
-                months: string[];
+            "application/json": {
+              mergeId: string;
+              total: number;
+              alerts: ({
+                key: string;
+                kind: "person" | "line";
+                entityId: string;
+                label: string;
+                forces: ({
+                  force: string;
+                  refs: string[];
+                  lineRefs: string[];
+                  months: string[];
+                })[];
+                outsideRegion?: string[];
+                message: string;
               })[];
-              outsideRegion?: string[];
-              message: string;
-            })[];
+              nextCursor: string | null;
+            };
           };
         };
         400: {
@@ -3374,7 +3575,10 @@ export interface paths {
     };
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           region: string;
@@ -3390,6 +3594,8 @@ export interface paths {
           content: {
             "application/json": {
               mergeId: string | null;
+              total: number;
+              nextCursor: string | null;
               pairs: ({
                 key: string;
                 kind: "person" | "line";
@@ -3478,6 +3684,20 @@ export interface paths {
           };
         };
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        409: {
           headers: {
             [name: string]: unknown;
           };

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken, unwrap } from './client';
 import { ApiError } from './errors';
 import type { components, paths } from './schema';
@@ -32,13 +32,18 @@ export function useSession() {
   });
 }
 
+/** Drops every answer fetched as the previous user; the session query itself stays observed (clear() would orphan its observer). */
+function forgetAllBut(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+}
+
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (token: string) => unwrap(api.POST('/api/v1/session', { body: { token } })),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      qc.clear();
+      forgetAllBut(qc);
       qc.setQueryData(SESSION_KEY, session);
     },
   });
@@ -55,7 +60,7 @@ export function useSignOut() {
     onSettled: (_data, err) => {
       if (err) return;
       setCsrfToken(null);
-      qc.clear();
+      forgetAllBut(qc);
       qc.setQueryData(SESSION_KEY, null);
     },
   });

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { originalUrl, reportUrl, useHistory, type HistoryRow } from '../api/returns';
 import type { Session } from '../api/session';
-import { formatMonth, formatTime } from '../format';
+import { count, formatMonth, formatTime } from '../format';
 import { href, navigate } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { MonthPicker } from './MonthPicker';
+import { defaultMonth } from './ThisMonth';
 
 export function statusText(r: Pick<HistoryRow, 'status' | 'version' | 'current' | 'nilReturn'>): string {
   if (r.status === 'REJECTED') return 'Rejected';
@@ -29,7 +30,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
             <a href={href('/history', { force })}>All months</a>
           </>
         ) : (
-          <button type="button" className="link" onClick={() => navigate('/history', { month: new Date().toISOString().slice(0, 7), force })}>
+          <button type="button" className="link" onClick={() => navigate('/history', { month: defaultMonth(), force })}>
             Choose a month
           </button>
         )}
@@ -59,6 +60,7 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
             <thead>
               <tr>
                 <th scope="col">Uploaded</th>
+                <th scope="col">By</th>
                 {!isForce && <th scope="col">Force</th>}
                 <th scope="col">Month</th>
                 <th scope="col">Status</th>
@@ -73,9 +75,10 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
                 .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))
                 .map((r) => (
                   <tr key={r.id}>
-                    <td>
+                    <td className="time">
                       <a href={href(`/returns/${r.id}`)}>{formatTime(r.uploadedAt)}</a>
                     </td>
+                    <td>{r.uploadedByName ?? '—'}</td>
                     {!isForce && <td>{r.force}</td>}
                     <td>{formatMonth(r.month)}</td>
                     <td>
@@ -107,7 +110,5 @@ export function HistoryScreen({ session, month, force }: { session: Session; mon
 }
 
 function problemSummary(counts: Record<string, number>): string {
-  const errors = counts.errors ?? 0;
-  const warnings = counts.warnings ?? 0;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${count(counts.errors ?? 0, 'error')}, ${count(counts.warnings ?? 0, 'warning')}`;
 }

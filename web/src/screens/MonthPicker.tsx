@@ -1,10 +1,13 @@
 import { useId } from 'react';
 import { formatMonth, recentMonths } from '../format';
 
-/** Months from the current one back two years; a month from the address that is older stays selectable. */
+/** The first month the guidance accepts a return for (MATRIX-V2, V2-RETURN-MONTH). */
+const FIRST_MONTH = '2018-04';
+
+/** Months from the current one back to the first a return may be for; one from the address outside that stays selectable. */
 export function MonthPicker({ month, onChange, label = 'Month' }: { month: string; onChange: (month: string) => void; label?: string }) {
   const id = useId();
-  const months = recentMonths(new Date(), 25);
+  const months = recentMonths(new Date(), 12 * 20).filter((m) => m >= FIRST_MONTH);
   if (!months.includes(month)) months.push(month);
   return (
     <div className="field inline">

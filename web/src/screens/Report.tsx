@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { originalUrl, reportUrl, useReturn } from '../api/returns';
 import { toApiError } from '../api/errors';
-import { formatMonth, formatTime } from '../format';
+import { count, formatMonth, formatTime } from '../format';
 import { href } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { statusText } from './History';
@@ -41,7 +41,8 @@ export function ReportScreen({ id }: { id: string }) {
         </dd>
         <dt>Rows</dt>
         <dd>
-          {r.counts.lines ?? 0} lines, {r.counts.nominals ?? 0} nominals, {r.counts.addresses ?? 0} addresses, {r.counts.associations ?? 0} associations
+          {count(r.counts.lines ?? 0, 'line')}, {count(r.counts.nominals ?? 0, 'nominal')}, {count(r.counts.addresses ?? 0, 'address', 'addresses')},{' '}
+          {count(r.counts.associations ?? 0, 'association')}
         </dd>
       </dl>
       <p className="actions">

@@ -85,9 +85,11 @@ export function UploadScreen() {
           Drop the workbook to upload it
         </p>
       )}
-      {state.step === 'sending' && <Progress file={state.file} sent={state.sent} total={state.total} />}
-      {state.step === 'failed' && <ErrorMessage error={state.error} title={`${state.file.name} was not taken in:`} />}
-      {state.step === 'done' && <Outcome file={state.file} outcome={state.outcome} />}
+      <div aria-live="polite">
+        {state.step === 'sending' && <Progress file={state.file} sent={state.sent} total={state.total} />}
+        {state.step === 'failed' && <ErrorMessage error={state.error} title={`${state.file.name} was not taken in:`} />}
+        {state.step === 'done' && <Outcome file={state.file} outcome={state.outcome} />}
+      </div>
     </div>
   );
 }
@@ -95,7 +97,7 @@ export function UploadScreen() {
 function Progress({ file, sent, total }: { file: File; sent: number; total: number }) {
   const done = total > 0 && sent >= total;
   return (
-    <div className="progress" role="status">
+    <div className="progress">
       <label>
         {done ? `Checking ${file.name}…` : `Uploading ${file.name} (${formatBytes(sent)} of ${formatBytes(total)})`}
         <progress max={total || 1} value={done ? undefined : sent} aria-label="Upload progress" />
@@ -110,7 +112,7 @@ function Outcome({ file, outcome }: { file: File; outcome: UploadOutcome }) {
     const warnings = r.problems.filter((p) => p.severity === 'warning').length;
     return (
       <section className="outcome accepted" aria-labelledby="outcome-heading">
-        <h2 id="outcome-heading" role="status">
+        <h2 id="outcome-heading">
           Accepted as version {r.version} for {formatMonth(r.month)}
         </h2>
         <p>
@@ -122,7 +124,7 @@ function Outcome({ file, outcome }: { file: File; outcome: UploadOutcome }) {
             Download annotated workbook
           </DownloadButton>
           <a href={href(`/returns/${r.id}`)}>Open the report</a>
-          <a href={href('/history', { month: r.month ?? undefined })}>History</a>
+          <a href={href('/history', { month: r.month ?? undefined })}>History for {formatMonth(r.month)}</a>
         </p>
         {r.problems.length > 0 && <ProblemsTable problems={r.problems} workbook={fileSource(file)} />}
       </section>
@@ -133,12 +135,15 @@ function Outcome({ file, outcome }: { file: File; outcome: UploadOutcome }) {
     <section className="outcome rejected" aria-labelledby="outcome-heading">
       <h2 id="outcome-heading">Rejected</h2>
       <p role="alert">{rejection.error.message}</p>
-      <p className="actions">
-        <DownloadButton url={reportUrl(rejection.return.id)} filename={`report-${rejection.return.force}.xlsx`}>
-          Download annotated workbook
-        </DownloadButton>
-        <a href={href(`/returns/${rejection.return.id}`)}>Open the report</a>
-      </p>
+      {/* A file refused before validation (not a workbook, a zip bomb) is not kept, so it has no annotated copy. */}
+      {'return' in rejection && (
+        <p className="actions">
+          <DownloadButton url={reportUrl(rejection.return.id)} filename={`report-${rejection.return.force}.xlsx`}>
+            Download annotated workbook
+          </DownloadButton>
+          <a href={href(`/returns/${rejection.return.id}`)}>Open the report</a>
+        </p>
+      )}
       <ProblemsTable problems={rejection.problems} workbook={fileSource(file)} />
     </section>
   );

@@ -1,14 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 
-// The console driven in Debian's Chromium for the ROCU screens (a copy of the part-1 helper,
-// test/e2e/browser.ts on the console branch, kept apart so the two branches merge cleanly).
-// The real app on a real port with a fresh database of the test file's own, and web/dist as `npm install` builds it.
+// The console driven in Debian's Chromium (no browser download): the real app on a
+// real port with a fresh database of the test file's own, and web/dist as `npm install` builds it.
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found: install Debian's chromium package (CI does) to run the console's browser tests`;
@@ -37,17 +35,9 @@ export interface Console {
   close(): Promise<void>;
 }
 
-/** web/dist is missing or older than a file under web/src (a screen changed since the last build). */
-function distIsStale(): boolean {
-  if (!existsSync(DIST)) return true;
-  const built = statSync(DIST).mtimeMs;
-  const src = join(ROOT, 'web/src');
-  return readdirSync(src, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(src, f)).mtimeMs > built);
-}
-
-/** Builds web/dist if missing or stale, starts the app on a free port and launches Chromium. */
+/** Starts the app on a free port and launches Chromium (the test run's global setup has built web/dist). */
 export async function startConsole(opts: Parameters<typeof createTestContext>[0] = {}): Promise<Console> {
-  if (distIsStale()) execFileSync(process.execPath, [join(ROOT, 'scripts/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(DIST)) throw new Error('web/dist is missing: run npm run build:web');
   const ctx = await createTestContext(opts);
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const address = ctx.app.server.address();

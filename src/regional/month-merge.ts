@@ -1,0 +1,51 @@
+import { retiredIds } from './ids.js';
+import { mergeReturns } from './merge.js';
+import type { MergeInput, MergeResult } from './model.js';
+
+// A month's merge that agrees with the windows queried over it. Merged on
+// its own, a month cannot see that a record new this month (a ref a force
+// reissued, a person one force reports with no PNC ID) is someone an earlier
+// month's merge already named: the match is with a record of that month. So
+// the month is first resolved together with the months before it (the
+// ranking's default window), and each of the month's records takes the id
+// that resolution gives it; the month is then merged on its own with those
+// ids as its prior ids. A person linked across months keeps one id.
+
+/** The month and the two before it: the default window of the ranking (`months=3`). */
+export const LOOKBACK_MONTHS = 3;
+
+export function lookbackMonths(month: string, months = LOOKBACK_MONTHS): string[] {
+  const [y, m] = month.split('-').map(Number);
+  return Array.from({ length: months }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - (months - 1 - i), 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * The merge of `month`, given the returns of `lookbackMonths(month)` (those
+ * of other months are ignored). `input.months` is ignored too.
+ */
+export function mergeMonth(input: Omit<MergeInput, 'months'>, month: string): MergeResult {
+  const window = lookbackMonths(month);
+  const returns = input.returns.filter((r) => window.includes(r.month));
+  const own = returns.filter((r) => r.month === month);
+  if (own.length === returns.length) return mergeReturns({ ...input, months: [month], returns: own });
+  const seen = mergeReturns({ ...input, months: window, returns, enrichments: [] });
+  const recordsOf = (sheet: 'nominals' | 'lines') => new Set(own.flatMap((r) => r.parsed[sheet].map((x) => `${r.force}|${x.ref}`)));
+  const withWindowIds = (prior: Map<string, string>, ids: Map<string, string>, records: Set<string>) => {
+    const out = new Map(prior);
+    for (const k of records) out.set(k, ids.get(k)!);
+    return out;
+  };
+  const priorPersonIds = withWindowIds(input.priorPersonIds, seen.personIdByRecord, recordsOf('nominals'));
+  const priorLineIds = withWindowIds(input.priorLineIds, seen.lineIdByRecord, recordsOf('lines'));
+  // An enrichment names an id as it was stored; where the window joined it into another, follow it there.
+  const people = retiredIds(input.priorPersonIds, priorPersonIds);
+  const lines = retiredIds(input.priorLineIds, priorLineIds);
+  const follow = (retired: Map<string, string>, id: string | undefined) => (id === undefined ? id : (retired.get(id) ?? id));
+  const enrichments = input.enrichments?.map((x) => ({
+    ...x, personId: follow(people, x.personId), targetPersonId: follow(people, x.targetPersonId), lineId: follow(lines, x.lineId),
+  }));
+  return mergeReturns({ ...input, months: [month], returns: own, priorPersonIds, priorLineIds, enrichments });
+}
