@@ -136,8 +136,15 @@ function JobProgress({ job, error, month }: { job: Job | undefined; error: unkno
 }
 
 function detailWords(detail: Record<string, number>) {
-  const names: Record<string, string> = { returns: 'return', nominals: 'nominal row', people: 'person', lines: 'line' };
+  const names: Record<string, [string, string]> = {
+    returns: ['return', 'returns'],
+    nominals: ['nominal row', 'nominal rows'],
+    people: ['person', 'people'],
+    lines: ['line', 'lines'],
+    // The two months before are resolved with the month so that its people keep their ids (src/regional/month-merge.ts).
+    lookbackReturns: ['return of the two months before', 'returns of the two months before'],
+  };
   return Object.entries(detail)
-    .map(([k, v]) => (k === 'people' ? plural(v, 'person', 'people') : plural(v, names[k] ?? k)))
+    .map(([k, v]) => plural(v, ...(names[k] ?? [k, k])))
     .join(', ');
 }

@@ -8,19 +8,38 @@ import type { paths } from '../api/schema';
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Region = { region: string };
 
-export type MergeSummary = Json<paths['/api/v1/regions/{region}/merges']['get']['responses'][200]>[number];
+export type MergeSummary = Json<paths['/api/v1/regions/{region}/merges']['get']['responses'][200]>['merges'][number];
 export type Job = Json<paths['/api/v1/jobs/{id}']['get']['responses'][200]>;
-export type MergedPerson = Json<paths['/api/v1/regions/{region}/merges/{id}/people']['get']['responses'][200]>[number];
-export type MergedLine = Json<paths['/api/v1/regions/{region}/merges/{id}/lines']['get']['responses'][200]>[number];
-export type Alert = Json<paths['/api/v1/regions/{region}/merges/{id}/alerts']['get']['responses'][200]>[number];
-export type ReviewQueue = Json<paths['/api/v1/regions/{region}/review']['get']['responses'][200]>;
-export type ReviewPair = ReviewQueue['pairs'][number];
+export type MergedPerson = Json<paths['/api/v1/regions/{region}/merges/{id}/people']['get']['responses'][200]>['people'][number];
+export type MergedLine = Json<paths['/api/v1/regions/{region}/merges/{id}/lines']['get']['responses'][200]>['lines'][number];
+export type Alert = Json<paths['/api/v1/regions/{region}/merges/{id}/alerts']['get']['responses'][200]>['alerts'][number];
+type ReviewPage = Json<paths['/api/v1/regions/{region}/review']['get']['responses'][200]>;
+export type ReviewPair = ReviewPage['pairs'][number];
+/** The whole queue of the region's latest merge (every page). */
+export type ReviewQueue = { mergeId: string | null; pairs: ReviewPair[] };
 export type Decision = 'same' | 'different' | 'undecided';
 export type EnrichmentBody = Json<paths['/api/v1/regions/{region}/enrichments']['post']['requestBody']>;
 export type Relationship = NonNullable<EnrichmentBody['relationship']>;
 export type PersonLinks = Json<paths['/api/v1/people/{id}']['get']['responses'][200]>;
 export type SourcedValue = MergedPerson['surnames'][number];
 export type Provenance = SourcedValue['sources'][number];
+
+/**
+ * Every page of a paged list (the API serves at most 1,000 a page): a merge's
+ * people and lines are searched whole in the browser, the queue and the merge
+ * history are short. A list that changes between pages answers 409 with its message.
+ */
+async function allPages<P extends { nextCursor: string | null }, T>(get: (cursor: string | undefined) => Promise<P>, items: (page: P) => T[]): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await get(cursor);
+    out.push(...items(page));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+const PAGE = 1000;
 
 export function useCompliances(months: string[]) {
   return useQueries({
@@ -34,7 +53,11 @@ export function useCompliances(months: string[]) {
 export function useMerges({ region }: Region) {
   return useQuery({
     queryKey: ['merges', region],
-    queryFn: () => unwrap(api.GET('/api/v1/regions/{region}/merges', { params: { path: { region } } })),
+    queryFn: () =>
+      allPages(
+        (cursor) => unwrap(api.GET('/api/v1/regions/{region}/merges', { params: { path: { region }, query: { cursor, limit: PAGE } } })),
+        (p) => p.merges,
+      ),
   });
 }
 
@@ -74,7 +97,11 @@ export function usePeople({ region, mergeId }: Region & { mergeId: string | unde
     queryKey: ['merge-people', region, mergeId],
     enabled: !!mergeId,
     staleTime: Infinity,
-    queryFn: () => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/people', { params: { path: { region, id: mergeId! } } })),
+    queryFn: () =>
+      allPages(
+        (cursor) => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/people', { params: { path: { region, id: mergeId! }, query: { cursor, limit: PAGE } } })),
+        (p) => p.people,
+      ),
   });
 }
 
@@ -83,7 +110,11 @@ export function useLines({ region, mergeId }: Region & { mergeId: string | undef
     queryKey: ['merge-lines', region, mergeId],
     enabled: !!mergeId,
     staleTime: Infinity,
-    queryFn: () => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/lines', { params: { path: { region, id: mergeId! } } })),
+    queryFn: () =>
+      allPages(
+        (cursor) => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/lines', { params: { path: { region, id: mergeId! }, query: { cursor, limit: PAGE } } })),
+        (p) => p.lines,
+      ),
   });
 }
 
@@ -92,14 +123,25 @@ export function useAlerts({ region, mergeId }: Region & { mergeId: string | unde
     queryKey: ['merge-alerts', region, mergeId],
     enabled: !!mergeId,
     staleTime: Infinity,
-    queryFn: () => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/alerts', { params: { path: { region, id: mergeId! } } })),
+    queryFn: () =>
+      allPages(
+        (cursor) => unwrap(api.GET('/api/v1/regions/{region}/merges/{id}/alerts', { params: { path: { region, id: mergeId! }, query: { cursor, limit: PAGE } } })),
+        (p) => p.alerts,
+      ),
   });
 }
 
 export function useReviewQueue({ region }: Region) {
   return useQuery({
     queryKey: ['review', region],
-    queryFn: () => unwrap(api.GET('/api/v1/regions/{region}/review', { params: { path: { region } } })),
+    queryFn: async (): Promise<ReviewQueue> => {
+      let mergeId: string | null = null;
+      const pairs = await allPages(
+        (cursor) => unwrap(api.GET('/api/v1/regions/{region}/review', { params: { path: { region }, query: { cursor, limit: PAGE } } })),
+        (p) => ((mergeId = p.mergeId), p.pairs),
+      );
+      return { mergeId, pairs };
+    },
   });
 }
 
