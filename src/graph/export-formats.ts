@@ -1,6 +1,6 @@
 import type { SerializedGraph } from 'graphology-types';
-import type { EdgeAttrs, NetworkAttrs, NetworkGraph, NodeAttrs } from './network.js';
-import { personFlags } from './index.js';
+import type { EdgeAttrs, NetworkAttrs, NetworkGraph, NodeAttrs, PersonNode } from './network.js';
+import { personFlags, type PersonFlags } from './index.js';
 
 // Serialisers for analysts' tools. JSON is graphology's own serialisation
 // (re-importable with `MultiDirectedGraph.from`). GraphML (Brandes et al.,
@@ -9,9 +9,37 @@ import { personFlags } from './index.js';
 // theirs, lists and objects are written as JSON text. All text is XML-escaped
 // and characters XML 1.0 forbids are dropped, so a hostile name cannot break
 // the document.
+//
+// Person nodes carry where the ranking puts them (rank, overallRank, score)
+// and the safeguarding flags as booleans, so a tool can size and colour by
+// them. Hand-written rather than graphology-graphml / graphology-gexf:
+// graphology-graphml 0.5 publishes no writer, and graphology-gexf 0.13 writes
+// a control character such as U+0001 from a name into the document as it is,
+// which no XML parser (Gephi's included) will open (checked 2026-12-07).
 
-export function toJSON(graph: NetworkGraph): SerializedGraph<NodeAttrs, EdgeAttrs, NetworkAttrs> {
-  return JSON.parse(JSON.stringify(graph.export()));
+/** Where the ranking puts a person: drawn on their node in every format. */
+export interface Standing {
+  /** Place among the controlling minds; null for a child or exploited person. */
+  rank: number | null;
+  overallRank: number;
+  score: number;
+}
+export type StandingOf = (personId: string) => Standing | undefined;
+
+const noStanding: StandingOf = () => undefined;
+
+/** A person node as exported to JSON: its graph attributes with its standing and flags beside them. */
+export type ExportedPerson = PersonNode & Partial<Standing> & { flags: PersonFlags };
+
+export function toJSON(graph: NetworkGraph, standingOf: StandingOf = noStanding): SerializedGraph<NodeAttrs | ExportedPerson, EdgeAttrs, NetworkAttrs> {
+  const out: SerializedGraph<NodeAttrs | ExportedPerson, EdgeAttrs, NetworkAttrs> = JSON.parse(JSON.stringify(graph.export()));
+  for (const node of out.nodes) {
+    const attrs = node.attributes;
+    if (attrs?.kind !== 'person') continue;
+    const s = standingOf(attrs.id);
+    node.attributes = { ...attrs, ...(s && { rank: s.rank, overallRank: s.overallRank, score: s.score }), flags: personFlags(attrs) };
+  }
+  return out;
 }
 
 type AttrType = 'double' | 'boolean' | 'string';
@@ -22,8 +50,8 @@ interface Declared {
 }
 type Flat = Record<string, string | number | boolean>;
 
-export function toGraphML(graph: NetworkGraph): string {
-  const { nodes, edges, nodeKeys, edgeKeys } = flatten(graph, 'n', 'e');
+export function toGraphML(graph: NetworkGraph, standingOf: StandingOf = noStanding): string {
+  const { nodes, edges, nodeKeys, edgeKeys } = flatten(graph, standingOf, 'n', 'e');
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
@@ -46,8 +74,8 @@ function data(attrs: Flat, keys: Declared[]): string[] {
   return keys.filter((k) => k.name in attrs).map((k) => `      <data key="${k.id}">${xml(String(attrs[k.name]))}</data>`);
 }
 
-export function toGEXF(graph: NetworkGraph): string {
-  const { nodes, edges, nodeKeys, edgeKeys } = flatten(graph, 'n', 'e');
+export function toGEXF(graph: NetworkGraph, standingOf: StandingOf = noStanding): string {
+  const { nodes, edges, nodeKeys, edgeKeys } = flatten(graph, standingOf, 'n', 'e');
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
@@ -90,10 +118,10 @@ function attvalues(attrs: Flat, keys: Declared[]): string[] {
 }
 
 /** Attributes flattened to scalars, with one declaration per attribute name (typed by every value it takes). */
-function flatten(graph: NetworkGraph, nodePrefix: string, edgePrefix: string) {
+function flatten(graph: NetworkGraph, standingOf: StandingOf, nodePrefix: string, edgePrefix: string) {
   const nodes: { key: string; attrs: Flat }[] = [];
   const edges: { key: string; source: string; target: string; attrs: Flat }[] = [];
-  graph.forEachNode((key, attrs) => nodes.push({ key, attrs: { label: label(attrs), ...flat(attrs), ...flags(attrs) } }));
+  graph.forEachNode((key, attrs) => nodes.push({ key, attrs: { label: label(attrs), ...flat(attrs), ...flags(attrs), ...standing(attrs, standingOf) } }));
   graph.forEachEdge((key, attrs, source, target) => edges.push({ key, source, target, attrs: flat(attrs) }));
   return {
     nodes,
@@ -103,11 +131,22 @@ function flatten(graph: NetworkGraph, nodePrefix: string, edgePrefix: string) {
   };
 }
 
-/** A person's safeguarding flags as booleans beside the recorded `exploited` (YES/NO/UNKNOWN), so a tool can filter on them. */
+/**
+ * A person's safeguarding flags as booleans, so a tool can filter and colour
+ * on them; what the returns recorded for Exploited (YES/NO/UNKNOWN) stays
+ * beside them as `exploitedRecorded`.
+ */
 function flags(attrs: NodeAttrs): Flat {
   if (attrs.kind !== 'person') return {};
-  const { child, vulnerable } = personFlags(attrs);
-  return { child, vulnerable };
+  return { ...personFlags(attrs), exploitedRecorded: attrs.exploited };
+}
+
+/** rank is left out for a child or exploited person (they are not ranked among the controlling minds), as GraphML and GEXF leave out a missing value. */
+function standing(attrs: NodeAttrs, standingOf: StandingOf): Flat {
+  if (attrs.kind !== 'person') return {};
+  const s = standingOf(attrs.id);
+  if (!s) return {};
+  return { ...(s.rank === null ? {} : { rank: s.rank }), overallRank: s.overallRank, score: s.score };
 }
 
 function flat(attrs: object): Flat {

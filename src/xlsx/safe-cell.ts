@@ -1,17 +1,7 @@
 import ExcelJS from 'exceljs';
+import { DANGEROUS_START, neutraliseFormula } from './formula-text.js';
 
-// Formula injection (CWE-1236): a text cell starting with one of these is run
-// as a formula by spreadsheet programs. OWASP's advice is to prefix a quote.
-const DANGEROUS_START = /^[=+\-@\t\r]/;
-// A sign followed only by digits (a deal number in E.164, a negative count)
-// can call nothing, so it is written as it is: an analyst reads +447700900001,
-// not '+447700900001.
-const SIGNED_NUMBER = /^[+-][\d ().,]*\d[\d ().,]*$/;
-
-/** Text made safe to write into a cell: dangerous leading characters are escaped with `'`. */
-export function neutraliseFormula(value: string): string {
-  return DANGEROUS_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value;
-}
+export { neutraliseFormula };
 
 /** Any cell value made safe: strings are neutralised, numbers, dates and booleans pass. */
 export function safeCellValue<T>(value: T): T | string {

@@ -1,18 +1,36 @@
 import { MultiDirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
-import { toGEXF, toGraphML, toJSON, xml } from '../../src/graph/export-formats.js';
+import { toGEXF, toGraphML, toJSON, xml, type StandingOf } from '../../src/graph/export-formats.js';
+import { rankControllers } from '../../src/graph/rank.js';
 import { egoNetwork } from '../../src/graph/subgraph.js';
 import { findAll, parseXml } from './xml-check.js';
 import { toyNetwork } from './fixtures.js';
 
 const HOSTILE = `Tom <b>"Smith" & O'Brien</b>\u0001`;
+// What a spreadsheet would run, a script tag, quotes and control characters: XML keeps the text, only the forbidden characters go.
+const FORMULA = "=cmd|' /C calc'!A0";
+const SCRIPT = `<script>alert("x")</script>\u0000\u001b&`;
 
 function hostileGraph() {
   const data = toyNetwork();
-  data.people = data.people.map((p) => (p.id === 'C1' ? { ...p, names: [HOSTILE], handlingConditions: ['Do not <disclose> & "share"'] } : p));
+  const names: Record<string, string[]> = { C1: [HOSTILE], H1: [FORMULA], D1: [SCRIPT] };
+  data.people = data.people.map((p) => (names[p.id] ? { ...p, names: names[p.id]!, ...(p.id === 'C1' && { handlingConditions: ['Do not <disclose> & "share"'] }) } : p));
   data.lines = data.lines.map((l) => (l.id === 'L1' ? { ...l, names: ["JAY'S <LINE>"] } : l));
   return buildGraph(data);
+}
+
+/** The ranking of the toy network, as the route hands it to the serialisers. */
+function standingOf(g: ReturnType<typeof hostileGraph>): StandingOf {
+  const ranked = new Map(rankControllers(g).map((r) => [r.personId, r]));
+  return (id) => ranked.get(id);
+}
+
+/** A node's data by attribute name, with the declared type of each. */
+function graphmlNode(doc: ReturnType<typeof parseXml>, id: string) {
+  const keys = new Map(findAll(doc, 'key').filter((k) => k.attrs.for === 'node').map((k) => [k.attrs.id, k.attrs]));
+  const node = findAll(doc, 'node').find((n) => n.attrs.id === id)!;
+  return Object.fromEntries(node.children.map((d) => [keys.get(d.attrs.key)!['attr.name'], { value: d.text, type: keys.get(d.attrs.key)!['attr.type'] }]));
 }
 
 describe('xml', () => {
@@ -47,6 +65,65 @@ describe('toGraphML', () => {
     const keys = findAll(doc, 'key');
     expect(keys.find((k) => k.attrs['attr.name'] === 'policeContacts')!.attrs['attr.type']).toBe('double');
     expect(keys.find((k) => k.attrs['attr.name'] === 'names')!.attrs['attr.type']).toBe('string');
+  });
+});
+
+describe('rank, score and flags on person nodes', () => {
+  const g = hostileGraph();
+  const standing = standingOf(g);
+
+  it('GraphML: typed rank, overallRank, score and boolean flags, rank left out for a victim', () => {
+    const doc = parseXml(toGraphML(g, standing));
+    const c1 = graphmlNode(doc, 'person:C1');
+    const s = standing('C1')!;
+    expect(c1.rank).toEqual({ value: String(s.rank), type: 'double' });
+    expect(c1.overallRank).toEqual({ value: String(s.overallRank), type: 'double' });
+    expect(Number(c1.score!.value)).toBe(s.score);
+    expect(c1.score!.type).toBe('double');
+    expect(c1.child).toEqual({ value: 'false', type: 'boolean' });
+    expect(c1.exploited).toEqual({ value: 'false', type: 'boolean' });
+    // R1: a 15-year-old recorded as exploited: flagged, ranked overall, not among the controlling minds.
+    const r1 = graphmlNode(doc, 'person:R1');
+    expect(standing('R1')!.rank).toBeNull();
+    expect(r1.rank).toBeUndefined();
+    expect(r1.overallRank!.value).toBe(String(standing('R1')!.overallRank));
+    expect([r1.child!.value, r1.exploited!.value, r1.exploitedRecorded!.value]).toEqual(['true', 'true', 'YES']);
+    expect(graphmlNode(doc, 'person:O1').vulnerable!.value).toBe('true');
+    // Lines carry no standing.
+    expect(graphmlNode(doc, 'line:L1').rank).toBeUndefined();
+  });
+
+  it('GraphML and GEXF keep hostile names as text: formula, script tag, quotes; control characters dropped', () => {
+    const graphml = toGraphML(g, standing);
+    const gexf = toGEXF(g, standing);
+    expect(graphml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(gexf).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(graphml).not.toContain('<script>');
+    expect(gexf).not.toContain('<script>');
+    const doc = parseXml(graphml);
+    expect(graphmlNode(doc, 'person:H1').label!.value).toBe(FORMULA);
+    expect(graphmlNode(doc, 'person:D1').label!.value).toBe('<script>alert("x")</script>&');
+    const gexfNodes = findAll(parseXml(gexf), 'node');
+    expect(gexfNodes.find((n) => n.attrs.id === 'person:H1')!.attrs.label).toBe(FORMULA);
+    expect(gexfNodes.find((n) => n.attrs.id === 'person:D1')!.attrs.label).toBe('<script>alert("x")</script>&');
+  });
+
+  it('GEXF: declares rank and score as double and the flags as boolean, with values on the nodes', () => {
+    const doc = parseXml(toGEXF(g, standing));
+    const declared = new Map(findAll(doc, 'attribute').map((a) => [a.attrs.title, a.attrs]));
+    expect(declared.get('rank')!.type).toBe('double');
+    expect(declared.get('score')!.type).toBe('double');
+    for (const f of ['child', 'exploited', 'vulnerable']) expect(declared.get(f)!.type).toBe('boolean');
+    const c1 = findAll(doc, 'node').find((n) => n.attrs.id === 'person:C1')!;
+    const values = new Map(findAll(c1, 'attvalue').map((v) => [v.attrs.for, v.attrs.value]));
+    expect(values.get(declared.get('rank')!.id)).toBe(String(standing('C1')!.rank));
+  });
+
+  it('JSON: standing and flags beside the graph attributes of each person', () => {
+    const back = MultiDirectedGraph.from(toJSON(g, standing));
+    expect(back.getNodeAttributes('person:C1')).toMatchObject({ rank: standing('C1')!.rank, score: standing('C1')!.score, flags: { child: false, exploited: false, vulnerable: false } });
+    expect(back.getNodeAttributes('person:R1')).toMatchObject({ rank: null, exploited: 'YES', flags: { child: true, exploited: true } });
+    expect(back.getNodeAttributes('line:L1')).not.toHaveProperty('rank');
   });
 });
 

@@ -8,9 +8,12 @@ import { ReportScreen } from './screens/Report';
 import { SignIn } from './screens/SignIn';
 import { ThisMonth } from './screens/ThisMonth';
 import { UploadScreen } from './screens/Upload';
+import { isCentrePath } from './network/paths';
 
 // Administrators see only administration; analysts never load its code.
 const AdminConsole = lazy(() => import('./admin/AdminConsole'));
+const CentreScreens = lazy(() => import('./network/CentreScreens'));
+const RegionScreens = lazy(() => import('./regions/RegionScreens'));
 
 interface NavItem {
   path: string;
@@ -24,12 +27,17 @@ function navFor(session: Session): NavItem[] {
         { path: '/', label: 'This month' },
         { path: '/upload', label: 'Upload' },
         { path: '/history', label: 'History' },
+        { path: '/controllers', label: 'Controllers' },
+        { path: '/safeguarding', label: 'Safeguarding' },
       ];
     case 'ROCU_ANALYST':
     case 'NCLCC_ANALYST':
       return [
         { path: '/', label: 'Returns by force' },
         { path: '/history', label: 'History' },
+        { path: '/region', label: 'Region' },
+        { path: '/controllers', label: 'Controllers' },
+        { path: '/safeguarding', label: 'Safeguarding' },
       ];
     case 'ADMIN':
       return [{ path: '/', label: 'Administration' }];
@@ -122,10 +130,17 @@ function Screen({ session, path, params }: { session: Session; path: string; par
     );
   const month = params.get('month') ?? undefined;
   if (path === '/upload' && role === 'FORCE_ANALYST') return <UploadScreen />;
+  if (role !== 'FORCE_ANALYST' && (path === '/region' || path.startsWith('/region/'))) return <Suspense fallback={<Loading label="Loading…" />}><RegionScreens session={session} path={path} params={params} /></Suspense>;
   if (path === '/history') return <HistoryScreen session={session} month={month} force={params.get('force') ?? undefined} />;
   const report = /^\/returns\/([\w-]+)$/.exec(path);
   if (report?.[1]) return <ReportScreen id={report[1]} />;
   if (path === '/') return <ThisMonth session={session} month={month} />;
+  if (isCentrePath(path))
+    return (
+      <Suspense fallback={<Loading label="Loading…" />}>
+        <CentreScreens session={session} path={path} params={params} />
+      </Suspense>
+    );
   return (
     <>
       <h1>Not found</h1>

@@ -324,9 +324,10 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       const ego = egoNetwork(a.graph, personId, req.query.depth);
       req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, ...(personId !== req.params.personId && { requested: req.params.personId }), people: peopleInGraph(ego) } };
       const name = `network-${personId}`;
-      if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego));
-      if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego));
-      return reply.type('application/json').send(JSON.stringify(toJSON(ego)));
+      const standing = (id: string) => listsOf(a).byId.get(id);
+      if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego, standing));
+      if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego, standing));
+      return reply.type('application/json').send(JSON.stringify(toJSON(ego, standing)));
     },
   );
   r.get(
