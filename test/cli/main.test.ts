@@ -71,6 +71,7 @@ describe('clim, the command-line tool', () => {
     for (const name of ['template', 'validate', 'merge', 'rank', 'users', 'tokens', 'audit', 'db']) expect(all.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
+  // Four runs of the real command, each opening the database: slow on a busy machine, so a limit of its own.
   it('manages users and tokens, and writes what it did to the audit log', async () => {
     expect((await clim('users', 'add', '--name', 'lei-analyst', '--role', 'FORCE_ANALYST', '--force', 'LEI')).code).toBe(0);
     const issued = await clim('tokens', 'issue', '--user', 'lei-analyst', '--days', '7');
@@ -82,5 +83,5 @@ describe('clim, the command-line tool', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'tokens.issue', method: 'CLI', targetKind: 'token' });
     expect(audit[0].userName).toMatch(/^cli:/);
-  });
+  }, 240_000);
 });
