@@ -73,3 +73,39 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Signs in through the sign-in form, as a person would, with a token the administrator issued. */
+export async function signIn(page: Page, token: string) {
+  await page.goto('/');
+  await page.getByLabel('Access token').fill(token);
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST' && r.ok()), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/**
+ * Pixels of a PNG that are neither the background nor transparent, and how many
+ * distinct colours they take, counted by the page itself (a canvas 2D context)
+ * so the test needs no PNG decoder of its own.
+ */
+export async function drawnPixels(page: Page, png: Buffer): Promise<{ inked: number; colours: number; total: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    let inked = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (r > 245 && g > 245 && b > 245) continue;
+      inked++;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+    }
+    return { inked, colours: colours.size, total: img.width * img.height };
+  }, png.toString('base64'));
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturns } from '../../bench/seed-returns.js';
 import { findAll, parseXml } from '../graph/xml-check.js';
 import { presets } from '../world/index.js';
-import { accessibilityProblems, chromiumMissing, drawnPixels, screenshot, SCREENSHOTS, signIn, startConsole, type Console } from './centre-browser.js';
+import { accessibilityProblems, chromiumMissing, drawnPixels, screenshot, SCREENSHOTS, signIn, startConsole, type Console } from './browser.js';
 
 // The co-ordination centre's journey (issue #10) in a real browser against the
 // real app on a real port and a fresh database holding a generated world
