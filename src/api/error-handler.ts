@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isDatabaseUnavailable, sqlState } from '../errors.js';
+import { formatBytes } from '../format-bytes.js';
 
 export const errorBodySchemaShape = { code: 'string', message: 'string' } as const;
 
@@ -61,9 +62,3 @@ function safeClientMessage(err: FastifyError): string {
   return err.message.split('\n')[0].slice(0, 200);
 }
 
-/** 20971520 → "20 MB", 200000 → "195 KB": the limit as a person reads it. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
-  if (n >= 1024) return `${Math.floor(n / 1024)} KB`;
-  return `${n} bytes`;
-}

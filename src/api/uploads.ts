@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { formatBytes } from './error-handler.js';
+import { formatBytes } from '../format-bytes.js';
 
 export interface UploadLimits {
   perUser: number;

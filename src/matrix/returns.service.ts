@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { assertForce, visibleForces } from '../auth/scope.js';
+import { formatBytes } from '../format-bytes.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { FORCES } from '../reference/forces.js';
@@ -36,7 +37,6 @@ export class UploadRefusedError extends AppError {
   }
 }
 
-const MB = 1024 * 1024;
 
 export type ComplianceStatus = 'ACCEPTED' | 'NIL_RETURN' | 'REJECTED_ONLY' | 'MISSING';
 
@@ -65,7 +65,7 @@ export function createReturnsService({
   return {
     /** An upload cut short by the size limit, refused like any file that cannot be read (V2-FILE-LIMIT). */
     tooLarge(): UploadRefusedError {
-      const message = `The workbook is larger than the service accepts (${Math.round((limits.maxFileBytes / MB) * 10) / 10} MB per return).`;
+      const message = `The workbook is larger than the service accepts (${formatBytes(limits.maxFileBytes)}).`;
       return new UploadRefusedError('request.too_large', 413, message, [fileProblem('V2-FILE-LIMIT', message)]);
     },
 

@@ -58,9 +58,10 @@ describe('the same returns give the same answers', () => {
       };
       const out: string[] = [];
       for (const q of ['scope=national&month=2026-03&months=3', 'scope=EAST_MIDLANDS&month=2026-02&months=2', 'scope=LEI&month=2026-03&months=1']) {
+        out.push(await get(`/api/v1/controllers?${q}&limit=1000&include=victims`, s.centre));
         out.push(await get(`/api/v1/controllers?${q}&limit=1000`, s.centre));
         out.push(await get(`/api/v1/controllers?${q}&limit=1000&method=contacts`, s.centre));
-        out.push(await get(`/api/v1/safeguarding?${q}`, s.centre));
+        out.push(await get(`/api/v1/safeguarding?${q}&limit=1000`, s.centre));
       }
       const review = JSON.parse(await get('/api/v1/regions/EAST_MIDLANDS/review', s.rocu));
       out.push(JSON.stringify(review.pairs));

@@ -49,7 +49,7 @@ describe('reads never write', () => {
       for (const w of windows) {
         for (const scope of scopes) {
           const q = `${w}${scope}`;
-          const ranked = (await get(`/api/v1/controllers?${q}&limit=1000`, as)).people as { personId: string; lines: string[] }[];
+          const ranked = (await get(`/api/v1/controllers?${q}&limit=1000&include=victims`, as)).people as { personId: string; lines: string[] }[];
           await get(`/api/v1/controllers?${q}&method=contacts`, as);
           await get(`/api/v1/safeguarding?${q}`, as);
           if (role === 'lei') for (const p of ranked) seenByForce.add(`${q}|${p.personId}`);
@@ -61,7 +61,7 @@ describe('reads never write', () => {
         }
       }
       if (role !== 'lei') {
-        const merges = (await get('/api/v1/regions/EAST_MIDLANDS/merges', as)) as { id: string }[];
+        const { merges } = (await get('/api/v1/regions/EAST_MIDLANDS/merges', as)) as { merges: { id: string }[] };
         await get('/api/v1/regions/EAST_MIDLANDS/review', as);
         for (const list of ['people', 'lines', 'alerts']) await get(`/api/v1/regions/EAST_MIDLANDS/merges/${merges[0].id}/${list}`, as);
       }

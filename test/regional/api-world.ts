@@ -26,12 +26,17 @@ export async function uploadAll(ctx: TestContext, workbooks: { force: string; mo
   }
 }
 
-/** Runs a merge through the API and returns its people list as the API sends it. */
+/** Runs a merge through the API and returns its whole people list, every page of it as the API sends them, as one JSON array. */
 export async function mergePeople(ctx: TestContext, who: Login, region: string, month: string): Promise<{ id: string; body: string }> {
   const merge = ok(await ctx.app.inject({ method: 'POST', url: `/api/v1/regions/${region}/merges`, headers: who.headers, payload: { month } }), 201);
-  const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/${region}/merges/${merge.id}/people`, headers: who.headers });
-  ok(res);
-  return { id: merge.id, body: res.body };
+  const people: unknown[] = [];
+  for (let cursor: string | null = ''; cursor !== null; ) {
+    const url = `/api/v1/regions/${region}/merges/${merge.id}/people?limit=1000${cursor ? `&cursor=${cursor}` : ''}`;
+    const res: { people: unknown[]; nextCursor: string | null } = ok(await ctx.app.inject({ method: 'GET', url, headers: who.headers }));
+    people.push(...res.people);
+    cursor = res.nextCursor;
+  }
+  return { id: merge.id, body: JSON.stringify(people) };
 }
 
 /** Every row of every table but the audit log, each table's rows sorted: the service's whole stored state. */
