@@ -1,6 +1,5 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturns } from '../../bench/seed-returns.js';
@@ -16,7 +15,6 @@ import { accessibilityProblems, chromiumMissing, drawnPixels, screenshot, SCREEN
 
 const world = presets.small(1);
 const Q = 'month=2026-03&months=3';
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 type Ranked = { personId: string; rank: number; names: string[]; factors: { factor: string; text: string }[] };
 
@@ -35,15 +33,13 @@ describe.skipIf(chromiumMissing)('the centre screens in a browser', () => {
     await seedReturns(c.ctx.database, world.returns);
     nclccToken = (await c.ctx.login('NCLCC_ANALYST')).token;
     leiToken = (await c.ctx.login('FORCE_ANALYST', { force: 'LEI' })).token;
-    await mkdir(DOCS, { recursive: true });
   });
   afterAll(() => c?.close());
 
-  /** Keeps a small copy of a screenshot in docs/screenshots (committed) beside the full one (git-ignored). */
+  /** The full page and the visible part (the size kept in docs/screenshots, copied there by hand), both in the git-ignored folder. */
   const keep = async (page: Page, name: string) => {
     await screenshot(page, name);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-view.png`) });
-    await copyFile(join(SCREENSHOTS, `${name}-view.png`), join(DOCS, `${name}.png`));
   };
 
   it('ranks controllers as the API does, explains a row, opens the person and draws their network, exports GraphML, lists children first', async () => {
