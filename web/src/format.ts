@@ -26,6 +26,19 @@ export function formatMonth(month: string | null | undefined): string {
   return monthName.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
 
+/**
+ * The last day a month's return is due. The guidance sets no deadline; the
+ * console takes the end of the following month, for force and ROCU screens
+ * alike (docs/console.md, docs/console-rocu.md).
+ */
+export function returnDueBy(month: string): Date {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m + 1, 0));
+}
+
+/** A due date as `31/12/2026`. */
+export const formatDay = (d: Date): string => d.toLocaleDateString('en-GB', { timeZone: 'UTC' });
+
 /** The month as YYYY-MM in UK local time, `offset` months from `now`. */
 export function monthOf(now: Date, offset = 0): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).formatToParts(now);

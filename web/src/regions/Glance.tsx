@@ -1,5 +1,5 @@
 import type { ComplianceRow } from '../api/returns';
-import { formatMonth, formatTime, monthOf, recentMonths } from '../format';
+import { formatDay, formatMonth, formatTime, monthOf, recentMonths, returnDueBy } from '../format';
 import { href } from '../router';
 import { ErrorMessage, Loading } from '../screens/common';
 import { useCompliances, useMerges } from './api';
@@ -15,15 +15,6 @@ const CELL: Record<ComplianceRow['status'], { short: (r: ComplianceRow) => strin
   REJECTED_ONLY: { short: () => 'rejected', long: () => 'Rejected only (nothing accepted)', css: 'rejected_only' },
   MISSING: { short: () => 'missing', long: () => 'Missing (nothing uploaded)', css: 'missing' },
 };
-
-/**
- * The deadline is not in the guidance: a month's return is taken as due by the
- * end of the following month (docs/console-rocu.md, "Interpretations").
- */
-function deadlineOf(month: string): Date {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m + 1, 0));
-}
 
 export function Glance({ region, link }: RegionProps) {
   const now = new Date();
@@ -113,7 +104,7 @@ function shortMonth(month: string) {
 }
 
 function Deadline({ month, rows, now, link }: { month: string; rows: ComplianceRow[]; now: Date; link: RegionProps['link'] }) {
-  const deadline = deadlineOf(month);
+  const deadline = returnDueBy(month);
   const days = Math.ceil((deadline.getTime() + 86_400_000 - now.getTime()) / 86_400_000);
   const inHand = rows.filter((r) => r.status === 'ACCEPTED' || r.status === 'NIL_RETURN');
   const outstanding = rows.filter((r) => r.status === 'MISSING' || r.status === 'REJECTED_ONLY');
@@ -122,7 +113,7 @@ function Deadline({ month, rows, now, link }: { month: string; rows: ComplianceR
     <section className={`status-card ${outstanding.length ? (late ? 'status-rejected_only' : 'status-missing') : 'status-accepted'}`} aria-labelledby="deadline-heading">
       <h2 id="deadline-heading">Returns for {formatMonth(month)}</h2>
       <p>
-        Due by {deadline.toLocaleDateString('en-GB', { timeZone: 'UTC' })}
+        Due by {formatDay(deadline)}
         {days > 0 ? ` (${plural(days, 'day')} left)` : ' (the deadline has passed)'}. {inHand.length} of {plural(rows.length, 'force')} in.
       </p>
       {outstanding.length > 0 ? (

@@ -1,7 +1,7 @@
 import type { ComplianceRow } from '../api/returns';
 import { templateUrl, useCompliance } from '../api/returns';
 import type { Session } from '../api/session';
-import { formatMonth, formatTime, monthOf } from '../format';
+import { formatDay, formatMonth, formatTime, monthOf, returnDueBy } from '../format';
 import { href, navigate } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from './common';
 import { MonthPicker } from './MonthPicker';
@@ -52,6 +52,7 @@ export function ThisMonth({ session, month: fromUrl }: { session: Session; month
             <span className={`badge badge-${own.status.toLowerCase()}`}>{STATUS_TEXT[own.status]}</span> {own.name}
           </h2>
           <p>{statusLine(own)}</p>
+          <p>Due by {formatDay(returnDueBy(month))}.</p>
           <p className="actions">
             <a className="button" href={href('/upload')}>
               Upload a return
