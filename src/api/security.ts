@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import type { AuditEntry } from '../audit/audit.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { csrfMatches, type SessionsService } from '../auth/sessions.service.js';
 import type { UsersService } from '../auth/users.service.js';
-import type { DeclaredRoute, Policy } from './policy.js';
+import type { AuditTarget, DeclaredRoute, Policy } from './policy.js';
 
 export const SESSION_COOKIE = 'clim_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -141,27 +142,36 @@ export function registerSecurity(
   app.addHook('onResponse', async (req, reply) => {
     const policy = req.routeOptions.config?.policy;
     if (!policy || 'public' in policy) return;
-    const p = req.principal;
-    await audit.record({
-      userId: p?.userId ?? null,
-      userName: p?.name ?? null,
-      role: p?.role ?? null,
-      ip: req.ip,
-      requestId: req.id,
-      method: req.method,
-      route: req.routeOptions.url ?? req.url,
-      action: policy.action,
-      targetKind: req.auditTarget?.kind ?? null,
-      targetId: req.auditTarget?.id ?? null,
-      status: reply.statusCode,
-      detail: {
-        url: req.url.slice(0, 500),
-        ...(p?.sessionId ? { session: p.sessionId } : {}),
-        ...(req.authRefusal ? { refused: req.authRefusal } : {}),
-        ...(req.auditTarget?.detail ?? {}),
-      },
-    });
+    await audit.record(requestAuditEntry(req, { action: policy.action, status: reply.statusCode }));
   });
 }
 
 const headerValue = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+
+/**
+ * The audit entry of a request: who, from where, on which route, and what it
+ * touched (the request's own target unless another is given, as when a merge
+ * job stores its merge after the request that started it was answered).
+ */
+export function requestAuditEntry(req: FastifyRequest, { action, status, target = req.auditTarget }: { action: string; status: number; target?: AuditTarget | null }): AuditEntry {
+  const p = req.principal;
+  return {
+    userId: p?.userId ?? null,
+    userName: p?.name ?? null,
+    role: p?.role ?? null,
+    ip: req.ip,
+    requestId: req.id,
+    method: req.method,
+    route: req.routeOptions.url ?? req.url,
+    action,
+    targetKind: target?.kind ?? null,
+    targetId: target?.id ?? null,
+    status,
+    detail: {
+      url: req.url.slice(0, 500),
+      ...(p?.sessionId ? { session: p.sessionId } : {}),
+      ...(req.authRefusal ? { refused: req.authRefusal } : {}),
+      ...(target?.detail ?? {}),
+    },
+  };
+}

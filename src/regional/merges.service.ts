@@ -310,7 +310,7 @@ export function createMergesService({
     },
 
     /** The regional return workbook of a stored merge. */
-    async exportWorkbook(principal: Principal, id: string): Promise<{ buffer: Buffer; merge: MergeRow }> {
+    async exportWorkbook(principal: Principal, id: string): Promise<{ buffer: Buffer; merge: MergeRow; personIds: string[] }> {
       const merge = await loadMerge(principal, id);
       const summary = toSummary(merge);
       const [people, lines, alerts, reviewPairs] = await Promise.all([
@@ -337,7 +337,7 @@ export function createMergesService({
       const buffer = await buildRegionalReturnWorkbook({
         region: merge.scope, month: merge.month, result, missing: summary.missing.missing, nil: summary.missing.nil, generatedAt: now(),
       });
-      return { buffer, merge };
+      return { buffer, merge, personIds: people.map((p) => p.id) };
     },
   };
 }

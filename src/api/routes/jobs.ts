@@ -7,6 +7,7 @@ import type { Job } from '../../jobs/jobs.service.js';
 import type { MergeSummary } from '../../regional/merges.service.js';
 import type { Services } from '../../services.js';
 import { REGIONAL_ROLES } from '../policy.js';
+import { requestAuditEntry } from '../security.js';
 import { authErrors, uuidSchema } from '../schemas.js';
 import { summarySchema } from './merge-summary.js';
 
@@ -40,15 +41,8 @@ export function jobView(job: Job) {
 }
 
 /** The audit entry of a merge that a job stored after its request had been answered. */
-export function mergeAuditEntry(req: FastifyRequest, summary: MergeSummary, jobId: string): AuditEntry {
-  const p = req.principal!;
-  return {
-    userId: p.userId, userName: p.name, role: p.role, ip: req.ip, requestId: req.id,
-    method: req.method, route: req.routeOptions.url ?? req.url, action: 'merges.run',
-    targetKind: 'merge', targetId: summary.id, status: 201,
-    detail: { scope: summary.scope, month: summary.month, job: jobId },
-  };
-}
+export const mergeAuditEntry = (req: FastifyRequest, summary: MergeSummary, jobId: string): AuditEntry =>
+  requestAuditEntry(req, { action: 'merges.run', status: 201, target: { kind: 'merge', id: summary.id, detail: { scope: summary.scope, month: summary.month, job: jobId } } });
 
 /** Progress of long work started by another route (a merge with `Prefer: respond-async`). */
 export function registerJobRoutes(app: FastifyInstance, { jobs }: Services) {

@@ -178,9 +178,9 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
       schema: { tags: ['regional'], summary: 'The regional return workbook', params: mergeParams, response: { 200: z.any(), ...authErrors } },
     },
     async (req, reply) => {
-      const { buffer, merge } = await merges.exportWorkbook(req.principal!, req.params.id);
+      const { buffer, merge, personIds: people } = await merges.exportWorkbook(req.principal!, req.params.id);
       checkScope(merge, req.params.region);
-      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx', people: (await merges.people(req.principal!, merge.id)).map((p) => p.id) } };
+      req.auditTarget = { kind: 'merge', id: merge.id, detail: { export: 'xlsx', people } };
       return reply.type(XLSX).header('content-disposition', `attachment; filename="regional-return-${merge.scope}-${merge.month}.xlsx"`).send(buffer);
     },
   );
