@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toXlsx, validReturn } from '../matrix/fixtures.js';
-import { accessibilityProblems, chromiumMissing, screenshot, startConsole, type Console } from './browser.js';
+import { accessibilityProblems, chromiumMissing, screenshot, startConsole, type Console, signIn as signInAs } from './browser.js';
 
 // Issue #9: an analyst's month in the browser, end to end, against the real app
 // and database: the administrator adds the analyst and issues their token in the
@@ -38,12 +38,7 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
 
   const nav = { getByRole: (role: 'link', opts: { name: string }) => page.getByRole('navigation', { name: 'Main' }).getByRole(role, opts) };
 
-  async function signIn(token: string) {
-    await page.goto('/');
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signIn = (token: string) => signInAs(page, token);
 
   async function signOut() {
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -6,7 +6,7 @@ import { toXlsx } from '../matrix/fixtures.js';
 import { d, forceReturn, lineRow, nominalRow, ok } from '../helpers/regional-returns.js';
 import type { TestContext } from '../helpers/test-app.js';
 import { upload } from '../helpers/upload.js';
-import { accessibilityProblems, chromiumMissing, screenshot, startConsole, type Console } from './browser.js';
+import { accessibilityProblems, chromiumMissing, screenshot, startConsole, type Console, signIn as signInAs } from './browser.js';
 
 // Issue #10, the ROCU analyst's part, in the browser against the real app and
 // database: the East Midlands forces upload through the API; the analyst sees
@@ -99,12 +99,7 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     if (task.result?.state === 'fail') await screenshot(page, `rocu-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
-  async function signIn(token: string) {
-    await page.goto('/');
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signIn = (token: string) => signInAs(page, token);
   const regionTab = (name: string) => page.getByRole('navigation', { name: 'Regional screens' }).getByRole('link', { name });
 
   it('shows the region at a glance: each force by month, each cell opening that return, and the month now due', async () => {
