@@ -39,6 +39,15 @@ const configSchema = z.object({
   /** Long work (merges) running at once: per user, and in all (a 2-core machine does two at a time well). */
   JOBS_PER_USER: z.coerce.number().int().positive().default(1),
   JOBS_TOTAL: z.coerce.number().int().positive().default(2),
+  // Windows of the network worked out at once (per user, in all), how long a request waits for its window before
+  // answering 202 with the job, the analysis worker's memory for analyses and its heap cap, and whether the month's
+  // common windows are worked out when a return or decision lands (issue #12 point 1; docs/operations.md).
+  ANALYSIS_PER_USER: z.coerce.number().int().positive().default(2),
+  ANALYSIS_TOTAL: z.coerce.number().int().positive().default(4),
+  ANALYSIS_WAIT_MS: z.coerce.number().int().min(0).default(15_000),
+  ANALYSIS_CACHE_MB: z.coerce.number().int().positive().default(1024),
+  ANALYSIS_HEAP_MB: z.coerce.number().int().positive().default(3072),
+  ANALYSIS_PRECOMPUTE: z.enum(['on', 'off']).default('on'),
   /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
   /** A console session ends after this long without a request… */

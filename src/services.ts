@@ -15,6 +15,7 @@ import { createMergesService } from './regional/merges.service.js';
 import { DEFAULT_THRESHOLDS } from './regional/people.js';
 import { createNetworkService } from './graph/network.service.js';
 import { createJobs, JOB_DEFAULTS } from './jobs/jobs.service.js';
+import { createAnalysisPool } from './graph/analysis-pool.js';
 
 /** Repositories get the database, services get repositories (STYLE §6). */
 export function createServices({
@@ -47,13 +48,21 @@ export function createServices({
   const thresholds = { upper: config.MATCH_UPPER ?? DEFAULT_THRESHOLDS.upper, lower: config.MATCH_LOWER ?? DEFAULT_THRESHOLDS.lower };
   const mergesRepo = createMergesRepository({ db });
   const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
-  const network = createNetworkService({ merges, returnsRepo, mergesRepo, now });
   const jobs = createJobs({
     now,
     limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },
     onUnexpected: (err, job) => log.error({ err, jobId: job.id, kind: job.kind }, 'job failed'),
   });
-  return { users, sessions, audit, returns, merges, network, jobs, now };
+  const analysisPool = createAnalysisPool({ cacheBytes: config.ANALYSIS_CACHE_MB * 1024 * 1024, heapMb: config.ANALYSIS_HEAP_MB });
+  const network = createNetworkService({
+    merges, returnsRepo, mergesRepo, jobs, pool: analysisPool, thresholds, now,
+    limits: {
+      perUser: config.ANALYSIS_PER_USER, total: config.ANALYSIS_TOTAL, waitMs: config.ANALYSIS_WAIT_MS,
+      precompute: config.ANALYSIS_PRECOMPUTE === 'on', precomputeMonths: 3,
+    },
+    onPrecomputeError: (err) => log.warn({ err }, 'working out a window in advance failed'),
+  });
+  return { users, sessions, audit, returns, merges, network, jobs, analysisPool, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -109,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerConsole(app, { distDir: config.CONSOLE_DIST_DIR });
 
   app.addHook('onClose', async () => {
+    services.network.stop();
     await services.jobs.drain();
+    await services.analysisPool.close();
     services.audit.stop();
     await services.audit.drain().catch(() => {});
   });

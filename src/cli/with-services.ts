@@ -12,6 +12,7 @@ export async function withServices<T>(fn: (services: Services) => Promise<T>): P
     try {
       return await fn(services);
     } finally {
+      await services.analysisPool.close();
       services.audit.stop();
       await services.audit.drain();
     }

@@ -1,204 +1,192 @@
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { resolveQueryScope } from '../auth/scope.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
+import type { Job, Jobs } from '../jobs/jobs.service.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
+import { regionOfForce } from '../reference/forces.js';
 import type { MergesRepository } from '../regional/merges.repository.js';
 import type { MergesService } from '../regional/merges.service.js';
-import type { MergedPerson, MergeResult } from '../regional/model.js';
-import { toGraphInput } from '../regional/to-graph-input.js';
-import { analyseNetwork } from './analyse.js';
-import { buildGraph } from './build.js';
-import { cmp } from './evidence.js';
-import type { NetworkGraph } from './network.js';
-import { rankByContacts, rankControllers, type RankedPerson } from './rank.js';
-import { safeguardingList, type SafeguardingEntry } from './safeguarding.js';
+import type { Thresholds } from '../regional/model.js';
+import { loadCurrentReturnsMeta } from '../regional/sources.js';
+import type { AnalysisPool } from './analysis-pool.js';
+import type { ViewName, ViewParams, ViewResult } from './analysis-views.js';
+import { monthWindow, type Window } from './window.js';
 
-export interface Window {
-  scope: string;
-  forces: string[];
-  months: string[];
-}
-
-export interface Analysis {
-  window: Window;
-  builtAt: Date;
-  graph: NetworkGraph;
-  result: MergeResult;
-  ranked: RankedPerson[];
-  rankOf: Map<string, number | null>;
-  safeguarding: SafeguardingEntry[];
-  contacts: ReturnType<typeof rankByContacts>;
-  timings: { resolveMs: number; buildMs: number; rankMs: number };
-}
-
-const CACHE_SIZE = 8;
-
-/** A force's record of a person for one month: what an analyst searches their own systems by. */
-export interface SourceRecord {
-  force: string;
+/** A window query as the routes and the CLI take it. */
+export interface WindowQuery {
+  scope?: string;
   month: string;
-  ref: string;
+  months: number;
 }
 
-/** What every listed person carries besides their own fields: the records behind them. */
-export interface References {
-  sources: SourceRecord[];
-  months: string[];
+/** The window's analysis is still being worked out: answer 202 with this job to poll. */
+export class AnalysisPending {
+  constructor(readonly job: Job) {}
 }
 
-type ContactsRow = Analysis['contacts'][number];
+export interface AnalysisLimits {
+  /** Windows one user may have worked out at once (the same window asked twice is one). */
+  perUser: number;
+  /** Windows worked out at once in all. */
+  total: number;
+  /** How long a request waits for its window before answering 202 with the job. */
+  waitMs: number;
+  /** Work out the common windows of a month when a return or decision lands. */
+  precompute: boolean;
+  /** The months a precomputed window spans (the console's default). */
+  precomputeMonths: number;
+}
+
+const PRECOMPUTE_DELAY_MS = 2_000;
 
 /**
- * The lists the API pages through, built once per analysis: the controllers
- * ranking with children and exploited people left out (`controllers`) or
- * kept, flagged (`everyone`); the same for the old ranking by contacts; the
- * safeguarding list; and every resolved person in id order (`people`).
- */
-export interface Lists {
-  byId: Map<string, RankedPerson>;
-  refs: (personId: string) => References;
-  controllers: RankedPerson[];
-  everyone: RankedPerson[];
-  contacts: ContactsRow[];
-  contactsEveryone: ContactsRow[];
-  people: RankedPerson[];
-}
-
-const listsCache = new WeakMap<Analysis, Lists>();
-
-/** `(force, month, ref)` for each month of each record of the person, in that order. */
-export function sourceRecords(person: Pick<MergedPerson, 'records'>): SourceRecord[] {
-  return person.records
-    .flatMap((r) => r.months.map((month) => ({ force: r.force, month, ref: r.ref })))
-    .sort((a, b) => cmp(a.force, b.force) || cmp(a.month, b.month) || cmp(a.ref, b.ref));
-}
-
-export function listsOf(a: Analysis): Lists {
-  let lists = listsCache.get(a);
-  if (lists) return lists;
-  const merged = new Map(a.result.people.map((p) => [p.id, p]));
-  const refsCache = new Map<string, References>();
-  const refs = (personId: string): References => {
-    let r = refsCache.get(personId);
-    if (!r) {
-      const p = merged.get(personId);
-      r = { sources: p ? sourceRecords(p) : [], months: p?.months ?? [] };
-      refsCache.set(personId, r);
-    }
-    return r;
-  };
-  lists = {
-    byId: new Map(a.ranked.map((r) => [r.personId, r])),
-    refs,
-    controllers: a.ranked.filter((r) => r.rank !== null),
-    everyone: a.ranked,
-    contacts: a.contacts.filter((c) => c.rank !== null),
-    contactsEveryone: a.contacts,
-    people: [...a.ranked].sort((x, y) => cmp(x.personId, y.personId)),
-  };
-  listsCache.set(a, lists);
-  return lists;
-}
-
-/** `months` months ending with `month`, ascending. */
-export function monthWindow(month: string, months: number): string[] {
-  const [y, m] = month.split('-').map(Number);
-  return Array.from({ length: months }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - (months - 1 - i), 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-}
-
-/**
- * The national line–nominal network for a scope and window of months: the
- * current returns resolved into people and lines, built into a graph,
- * analysed and ranked once, and kept until the data changes (a new return,
- * decision or enrichment changes the cache key), so a repeated query answers
- * from memory.
+ * The line–nominal network for a scope and window of months. The work —
+ * resolving the window's returns, building the graph, analysing, ranking —
+ * and the analyses themselves live in the analysis worker (analysis-pool.ts),
+ * off the event loop; this side checks access, reads the database (which only
+ * the main thread can open: PGlite) and keys each analysis by the data it
+ * came from, so a new return, decision, enrichment or merge makes a new one.
+ * Working out a window is a job: identical requests share it, each user and
+ * the service have a cap, and a request that waits longer than `waitMs`
+ * gets the job to poll.
  */
 export function createNetworkService({
   merges,
   returnsRepo,
   mergesRepo,
+  jobs,
+  pool,
+  thresholds,
+  limits,
   now = () => new Date(),
+  onPrecomputeError = () => {},
 }: {
   merges: MergesService;
   returnsRepo: ReturnsRepository;
   mergesRepo: MergesRepository;
+  jobs: Jobs;
+  pool: AnalysisPool;
+  thresholds: Thresholds;
+  limits: AnalysisLimits;
   now?: () => Date;
+  onPrecomputeError?: (err: unknown) => void;
 }) {
-  const cache = new Map<string, Promise<Analysis>>();
+  /** This service's name in the worker's caches, which other services (other databases) in the process share. */
+  const ns = randomUUID();
 
-  async function compute(window: Window): Promise<Analysis> {
-    const t0 = performance.now();
-    // A read: ids come from merges (or are derived, ids.ts); nothing here is stored.
-    const { result, inputs } = await merges.resolve(window.scope, window.forces, window.months);
-    const t1 = performance.now();
-    const input = toGraphInput(result, inputs);
-    const graph = buildGraph(input);
-    const t2 = performance.now();
-    const analysis = analyseNetwork(graph);
-    const ranked = rankControllers(graph, { analysis });
-    const safeguarding = safeguardingList(graph, { ranked, analysis });
-    const contacts = rankByContacts(graph);
-    const t3 = performance.now();
-    return {
-      window,
-      builtAt: now(),
-      graph,
-      result,
-      ranked,
-      rankOf: new Map(ranked.map((r) => [r.personId, r.rank])),
-      safeguarding,
-      contacts,
-      timings: { resolveMs: Math.round(t1 - t0), buildMs: Math.round(t2 - t1), rankMs: Math.round(t3 - t2) },
-    };
-  }
-
-  async function analysisFor(principal: Principal, q: { scope?: string; month: string; months: number }): Promise<Analysis> {
+  async function windowOf(principal: Principal | null, q: WindowQuery) {
     if (q.months < 1 || q.months > 24) throw new AppError('query.bad_window', 400, 'months must be between 1 and 24.');
-    const { scope, forces } = resolveQueryScope(principal, q.scope);
+    const { scope, forces } = principal ? resolveQueryScope(principal, q.scope) : systemScope(q.scope!);
     const window: Window = { scope, forces, months: monthWindow(q.month, q.months) };
     const [data, decisions] = await Promise.all([returnsRepo.dataVersion(), mergesRepo.version()]);
-    const key = `${scope}|${window.months.join(',')}|${data}|${decisions}`;
-    let entry = cache.get(key);
-    if (!entry) {
-      entry = compute(window);
-      cache.set(key, entry);
-      entry.catch(() => cache.delete(key));
-      while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return { window, key: `${scope}|${window.months.join(',')}|${data}|${decisions}`, contextKey: `${scope}|${decisions}` };
+  }
+
+  type Keyed = Awaited<ReturnType<typeof windowOf>>;
+
+  /** Loads what the worker lacks (returns it has not parsed, the merge context) and has it work the window out. */
+  async function compute({ window, key, contextKey }: Keyed, progress: (stage: string, detail?: Record<string, number>) => void) {
+    progress('loading returns');
+    const returns = await loadCurrentReturnsMeta(returnsRepo, window.forces, window.months);
+    const builtAt = now();
+    for (let attempt = 0; ; attempt++) {
+      const need = await pool.run({ op: 'prepare', ns, returnIds: returns.map((r) => r.returnId), contextKey });
+      const texts = Object.fromEntries(await Promise.all(need.missingReturns.map(async (id) => [id, await returnsRepo.loadParsedTexts({ id })] as const)));
+      const context = need.needContext ? await merges.mergeContextData(window.scope) : undefined;
+      progress('resolving and ranking', { returns: returns.length });
+      const done = await pool.run({ op: 'compute', ns, key, window, returns, texts, contextKey, context, thresholds, builtAt });
+      if (done.computed) return;
+      // The worker dropped something between the two steps (another window filled its cache): once more.
+      if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this window; try again in a minute.');
     }
-    return entry;
+  }
+
+  function startJob(keyed: Keyed, userId: string): Job {
+    return jobs.start({
+      kind: 'analysis', scope: keyed.window.scope, key: `analysis:${ns}:${keyed.key}`, userId, caps: limits,
+      run: (progress) => compute(keyed, progress),
+    });
+  }
+
+  /**
+   * A view of the window's analysis (analysis-views.ts), worked out first if
+   * need be. Throws AnalysisPending when that takes longer than `waitMs`
+   * (the CLI waits as long as it takes).
+   */
+  async function view<N extends ViewName>(
+    principal: Principal | null, q: WindowQuery, name: N, params: ViewParams<N>, waitMs = limits.waitMs,
+  ): Promise<{ window: Window; value: ViewResult<N> }> {
+    const keyed = await windowOf(principal, q);
+    for (let attempt = 0; ; attempt++) {
+      const answer = await pool.run({ op: 'view', ns, key: keyed.key, view: name, params });
+      if (answer.hit) return { window: keyed.window, value: answer.value as ViewResult<N> };
+      if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this window; try again in a minute.');
+      const job = startJob(keyed, principal?.userId ?? 'system');
+      let timer: NodeJS.Timeout | undefined;
+      const waited = Number.isFinite(waitMs) ? [new Promise<false>((r) => (timer = setTimeout(r, waitMs, false)))] : [];
+      const finished = await Promise.race([job.done.then(() => true), ...waited]);
+      clearTimeout(timer);
+      if (!finished) throw new AnalysisPending(job);
+      if (job.failure) throw job.failure;
+    }
+  }
+
+  let precomputeTimer: NodeJS.Timeout | undefined;
+  const precomputeWanted = new Set<string>();
+
+  async function precompute() {
+    const wanted = [...precomputeWanted];
+    precomputeWanted.clear();
+    for (const w of wanted) {
+      const [scope, named] = w.split('|');
+      try {
+        const month = named || (await mergesRepo.latestMerge({ scope }))?.month;
+        if (!month) continue;
+        await startJob(await windowOf(null, { scope, month, months: limits.precomputeMonths }), 'system').done;
+      } catch (err) {
+        if (!(err instanceof AppError && err.status === 429)) onPrecomputeError(err);
+      }
+    }
   }
 
   return {
-    analysisFor,
+    view,
 
     /** The id a person or line goes by now, following joins since the caller learned it. */
     currentId: merges.currentId,
 
-    async person(principal: Principal, requestedId: string, q: { scope?: string; month: string; months: number }) {
-      const a = await analysisFor(principal, q);
-      const personId = await merges.currentId('person', requestedId);
-      const person = a.result.people.find((p) => p.id === personId);
-      if (!person) throw notFound('person');
-      const links = a.result.links.filter((l) => l.personId === personId);
-      const ranked = listsOf(a).byId.get(personId);
-      return {
-        window: a.window, person, rank: a.rankOf.get(personId) ?? null, overallRank: ranked?.overallRank ?? null,
-        flags: ranked?.flags ?? { child: false, exploited: false, vulnerable: false }, age: ranked?.age ?? null, links,
-      };
+    /**
+     * A return, merge or decision landed: once things are quiet, work out the
+     * month's windows analysts open first (the force, its region, the
+     * nation), so the first query answers from memory. A decision names no
+     * month: the region's latest merge gives it. Never beyond the caps: a busy
+     * service skips it.
+     */
+    landed({ force, region, month }: { force?: string; region?: string; month?: string }) {
+      if (!limits.precompute) return;
+      const scopes = [force, region ?? (force ? regionOfForce(force) : undefined), 'NATIONAL'].filter((s): s is string => !!s);
+      for (const scope of scopes) precomputeWanted.add(`${scope}|${month ?? ''}`);
+      clearTimeout(precomputeTimer);
+      precomputeTimer = setTimeout(() => void precompute(), PRECOMPUTE_DELAY_MS);
+      precomputeTimer.unref();
     },
 
-    async line(principal: Principal, requestedId: string, q: { scope?: string; month: string; months: number }) {
-      const a = await analysisFor(principal, q);
-      const lineId = await merges.currentId('line', requestedId);
-      const line = a.result.lines.find((l) => l.id === lineId);
-      if (!line) throw notFound('line');
-      const links = a.result.links.filter((l) => l.lineId === lineId);
-      return { window: a.window, line, links };
+    /** Whether the window's analysis is ready in memory (tests and the benchmark). */
+    async isReady(principal: Principal | null, q: WindowQuery) {
+      const keyed = await windowOf(principal, q);
+      return (await pool.run({ op: 'has', ns, key: keyed.key })).hit;
+    },
+
+    stop() {
+      clearTimeout(precomputeTimer);
     },
   };
+}
+
+/** Precomputation works for no one in particular: a scope as named, national, a region or a force. */
+function systemScope(scope: string) {
+  return resolveQueryScope({ userId: 'system', name: 'system', role: 'NCLCC_ANALYST', force: null, region: null, credentialId: 'system' }, scope);
 }
 
 export type NetworkService = ReturnType<typeof createNetworkService>;

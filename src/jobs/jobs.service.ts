@@ -63,16 +63,20 @@ export function createJobs({
   return {
     /**
      * Starts `run` as a job, or returns the running job with the same `key`.
-     * Refused with 429 when the user, or the service, already runs its share.
+     * Refused with 429 when the user, or the service, already runs its share
+     * of jobs of this kind (`caps`, or the service's limits).
      */
-    start<T>({ kind, scope, key, userId, run }: { kind: string; scope: string; key: string; userId: string; run: (progress: Progress) => Promise<T> }): Job<T> {
+    start<T>({ kind, scope, key, userId, run, caps = limits }: {
+      kind: string; scope: string; key: string; userId: string; run: (progress: Progress) => Promise<T>; caps?: { perUser: number; total: number };
+    }): Job<T> {
       prune();
       const same = running().find((j) => j.key === key);
       if (same) return same as Job<T>;
-      if (running().filter((j) => j.startedBy === userId).length >= limits.perUser) {
+      const ofKind = running().filter((j) => j.kind === kind);
+      if (ofKind.filter((j) => j.startedBy === userId).length >= caps.perUser) {
         throw new AppError('jobs.busy_user', 429, 'Work you started is still running; wait for it to finish (see its progress) before starting more.');
       }
-      if (running().length >= limits.total) {
+      if (ofKind.length >= caps.total) {
         throw new AppError('jobs.busy', 429, 'The service is busy with other long work; try again in a minute.');
       }
       const job: Job<T> = {

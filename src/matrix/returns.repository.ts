@@ -35,6 +35,23 @@ async function insertRows(tx: Tx, table: RowTable, returnId: string, rows: { row
 }
 
 export function createReturnsRepository({ db }: { db: Db }) {
+  /**
+   * A return's four tables as JSON text, one array per table: a row per
+   * stored row made each driver decode tens of thousands of jsonb values one
+   * by one. Text, so the analysis worker parses it, not the event loop.
+   */
+  async function loadParsedTexts({ id }: { id: string }): Promise<StoredReturnTexts> {
+    const load = async (table: RowTable): Promise<string> => {
+      const [agg] = await db
+        .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
+        .from(table)
+        .where(eq(table.returnId, id));
+      return agg?.json ?? '[]';
+    };
+    const [lines, nominals, addresses, associations] = await Promise.all([load(returnLines), load(returnNominals), load(returnAddresses), load(returnAssociations)]);
+    return { lines, nominals, addresses, associations };
+  }
+
   return {
     /** Serialises writers of one force and month (PostgreSQL advisory lock; PGlite is single-writer anyway). */
     async lockForceMonth({ force, month }: { force: string; month: string }, tx: Tx) {
@@ -115,23 +132,9 @@ export function createReturnsRepository({ db }: { db: Db }) {
     },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
-      // One JSON array per table, parsed once: a row per stored row made each
-      // driver decode tens of thousands of jsonb values one by one.
-      const load = async <T>(table: RowTable): Promise<T[]> => {
-        const [agg] = await db
-          .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
-          .from(table)
-          .where(eq(table.returnId, id));
-        return JSON.parse(agg?.json ?? '[]') as T[];
-      };
-      const [lines, nominals, addresses, associations] = await Promise.all([
-        load<ParsedReturn['lines'][number]>(returnLines),
-        load<ParsedReturn['nominals'][number]>(returnNominals),
-        load<ParsedReturn['addresses'][number]>(returnAddresses),
-        load<ParsedReturn['associations'][number]>(returnAssociations),
-      ]);
-      return { meta, lines, nominals, addresses, associations };
+      return parseStoredReturn(meta, await loadParsedTexts({ id }));
     },
+    loadParsedTexts,
     /** The last time any return changed: the key under which derived results (merges, rankings) are cached. */
     async dataVersion(): Promise<string> {
       const [row] = await db.select({ at: max(returns.uploadedAt), n: sql<number>`count(*)`.mapWith(Number) }).from(returns);
@@ -141,3 +144,19 @@ export function createReturnsRepository({ db }: { db: Db }) {
 }
 
 export type ReturnsRepository = ReturnType<typeof createReturnsRepository>;
+
+/** A stored return's tables as the JSON text loadParsedTexts gives. */
+export interface StoredReturnTexts {
+  lines: string;
+  nominals: string;
+  addresses: string;
+  associations: string;
+}
+
+export const parseStoredReturn = (meta: ReturnMeta, t: StoredReturnTexts): ParsedReturn => ({
+  meta,
+  lines: JSON.parse(t.lines) as ParsedReturn['lines'],
+  nominals: JSON.parse(t.nominals) as ParsedReturn['nominals'],
+  addresses: JSON.parse(t.addresses) as ParsedReturn['addresses'],
+  associations: JSON.parse(t.associations) as ParsedReturn['associations'],
+});

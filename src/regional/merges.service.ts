@@ -6,7 +6,8 @@ import { AppError, notFound } from '../errors.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import { buildRegionalReturnWorkbook } from './export.js';
-import { derivedId, retiredIds, type NewId } from './ids.js';
+import { derivedId, retiredIds } from './ids.js';
+import { withNewId, type MergeContextData } from './merge-context.js';
 import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
@@ -30,14 +31,6 @@ export interface MergeSummary {
 
 export type Progress = (stage: string, detail?: Record<string, number>) => void;
 
-/**
- * A new entity's id, derived from its first record key (ids.ts) so the same
- * returns give the same ids; never an id an alias still leads from, which
- * would send whoever holds that old id to the wrong entity.
- */
-const newIdAvoiding = (retired: { person: Map<string, string>; line: Map<string, string> }): NewId => (kind, firstKey, used) =>
-  derivedId(kind, firstKey, { has: (id) => used.has(id) || retired[kind].has(id) });
-
 const NONE_USED = { has: () => false };
 
 export const scopeForces = (scope: string): string[] =>
@@ -56,8 +49,8 @@ export function createMergesService({
   thresholds: Thresholds;
   now?: () => Date;
 }) {
-  /** Decisions and enrichments in force, shaped for the merge. */
-  async function mergeContext(scope: string) {
+  /** Decisions, enrichments, stored ids and aliases in force, shaped for the merge (withNewId adds how new ids are drawn). */
+  async function mergeContextData(scope: string): Promise<MergeContextData> {
     const [decisionRows, enrichmentRows, priorPersonIds, priorLineIds, personAliases, lineAliases] = await Promise.all([
       repo.decisions(),
       repo.enrichments({ scopes: scope === 'NATIONAL' ? [...REGION_CODES, 'NATIONAL'] : [scope] }),
@@ -81,21 +74,7 @@ export function createMergesService({
       author: e.author ?? 'unknown',
       createdAt: e.createdAt.toISOString(),
     }));
-    return { decisions, enrichments, priorPersonIds, priorLineIds, newId: newIdAvoiding({ person: personAliases, line: lineAliases }) };
-  }
-
-  /**
-   * Resolves the current returns of `forces` over `months` in memory (used by
-   * merges and by the network). Reads only: the ids it gives records no merge
-   * has seen are derived, and only a merge stores them (saveIdentities).
-   */
-  async function resolve(scope: string, forces: string[], months: string[], progress: Progress = () => {}) {
-    progress('loading returns');
-    const { current, inputs } = await loadCurrentReturns(returnsRepo, forces, months);
-    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0) });
-    const context = await mergeContext(scope);
-    const result = mergeReturns({ scope, months, returns: inputs, thresholds, ...context });
-    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+    return { decisions, enrichments, priorPersonIds, priorLineIds, personAliases, lineAliases };
   }
 
   /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts). */
@@ -105,8 +84,8 @@ export function createMergesService({
     const current = loaded.current.filter((r) => r.month === month);
     const inputs = loaded.inputs.filter((r) => r.month === month);
     progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
-    const context = await mergeContext(scope);
-    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...context }, month);
+    const context = await mergeContextData(scope);
+    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...withNewId(context) }, month);
     return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
@@ -117,7 +96,7 @@ export function createMergesService({
    * no merge had seen may have been shown by a query under the id derived
    * from it (ids.ts); that id leads to the record's entity too.
    */
-  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolve>>, tx: Tx) {
+  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolveMonth>>, tx: Tx) {
     for (const [kind, ids, before] of [
       ['person', result.personIdByRecord, prior.person],
       ['line', result.lineIdByRecord, prior.line],
@@ -163,7 +142,7 @@ export function createMergesService({
   }
 
   return {
-    resolve,
+    mergeContextData,
     currentId,
     assertMergeScope,
 

@@ -2,18 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditEntry } from '../../audit/audit.repository.js';
-import { assertScope } from '../../auth/scope.js';
+import { assertScope, resolveQueryScope } from '../../auth/scope.js';
 import type { Job } from '../../jobs/jobs.service.js';
 import type { MergeSummary } from '../../regional/merges.service.js';
 import type { Services } from '../../services.js';
-import { REGIONAL_ROLES } from '../policy.js';
+import { INTEL_ROLES } from '../policy.js';
 import { requestAuditEntry } from '../security.js';
 import { authErrors, uuidSchema } from '../schemas.js';
 import { summarySchema } from './merge-summary.js';
 
 export const jobSchema = z.object({
   id: z.string(),
-  kind: z.enum(['merge']),
+  kind: z.enum(['merge', 'analysis']).describe('merge: a regional or national merge; analysis: a window of the network being worked out'),
   scope: z.string(),
   status: z.enum(['running', 'succeeded', 'failed']),
   /** The stage it is at now: the last of `stages`. */
@@ -28,7 +28,7 @@ export const jobSchema = z.object({
 export function jobView(job: Job) {
   return {
     id: job.id,
-    kind: job.kind as 'merge',
+    kind: job.kind as 'merge' | 'analysis',
     scope: job.scope,
     status: job.status,
     stage: job.stages.at(-1)?.stage ?? 'starting',
@@ -44,12 +44,12 @@ export function jobView(job: Job) {
 export const mergeAuditEntry = (req: FastifyRequest, summary: MergeSummary, jobId: string): AuditEntry =>
   requestAuditEntry(req, { action: 'merges.run', status: 201, target: { kind: 'merge', id: summary.id, detail: { scope: summary.scope, month: summary.month, job: jobId } } });
 
-/** Progress of long work started by another route (a merge with `Prefer: respond-async`). */
+/** Progress of long work started by another route (a merge with `Prefer: respond-async`, a window of the network not yet worked out). */
 export function registerJobRoutes(app: FastifyInstance, { jobs }: Services) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/jobs/:id',
     {
-      config: { policy: { roles: REGIONAL_ROLES, action: 'jobs.read' } },
+      config: { policy: { roles: INTEL_ROLES, action: 'jobs.read' } },
       schema: {
         tags: ['regional'],
         summary: 'A job: its stage, and its result when it has finished',
@@ -60,7 +60,9 @@ export function registerJobRoutes(app: FastifyInstance, { jobs }: Services) {
     },
     async (req) => {
       const job = jobs.get(req.params.id);
-      assertScope(req.principal!, job.scope);
+      // A window's job may be a force's; a merge's is a region's or the nation's.
+      if (job.kind === 'analysis') resolveQueryScope(req.principal!, job.scope);
+      else assertScope(req.principal!, job.scope);
       req.auditTarget = { kind: 'job', id: job.id, detail: { scope: job.scope, status: job.status, ...(job.result ? { merge: (job.result as MergeSummary).id } : {}) } };
       return jobView(job);
     },

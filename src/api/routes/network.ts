@@ -1,17 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { buildControllersWorkbook } from '../../graph/controllers-workbook.js';
-import { toGEXF, toGraphML, toJSON } from '../../graph/export-formats.js';
-import { listsOf, type Analysis } from '../../graph/network.service.js';
-import { directionWorklist } from '../../graph/direction-worklist.js';
-import { EGO_DEFAULTS, egoNetwork } from '../../graph/subgraph.js';
+import type { ViewName, ViewParams } from '../../graph/analysis-views.js';
+import { AnalysisPending, type WindowQuery } from '../../graph/network.service.js';
+import { EGO_DEFAULTS } from '../../graph/subgraph.js';
 import { evidenceSchema, mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
-import { fingerprint, page, pageQuery } from '../paging.js';
+import { pageQuery } from '../paging.js';
 import { authErrors, errorSchema, monthSchema } from '../schemas.js';
-import { peopleInGraph, personIds } from '../../audit/people.js';
+import { jobSchema, jobView } from './jobs.js';
+import { notFound } from '../../errors.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,6 +28,8 @@ const windowQuery = z.object({
 });
 const windowSchema = z.object({ scope: z.string(), forces: z.array(z.string()), months: z.array(z.string()) });
 const pagedErrors = { ...authErrors, 409: errorSchema };
+/** A window not worked out within the wait: the job to poll, then ask again. */
+const pending = { 202: jobSchema.describe('the window is still being worked out: poll the job (Location), then ask again') };
 const includeQuery = z.enum(['victims']).optional().describe('victims: keep children and exploited people in the ranking, flagged (by default they are left out and listed on /safeguarding)');
 
 const flagsSchema = z.object({ child: z.boolean(), exploited: z.boolean(), vulnerable: z.boolean() }).describe('child: under 18 at the end of the window per DOB; exploited: recorded Exploited = YES; vulnerable: any vulnerability recorded');
@@ -104,12 +105,21 @@ const personListSchema = z.object({
 
 const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
 
-/** The list's name for its cursors: the query parameters that change what it holds. */
-const listName = (a: Analysis, what: string) => `${what}|${a.window.scope}|${a.window.months.join(',')}`;
-
 /** The co-ordination centre's questions of the line–nominal network; every analyst may ask them within their own scope. */
 export function registerNetworkRoutes(app: FastifyInstance, { network }: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** The view of the request's window, or null when a 202 with the window's job has been sent. */
+  async function viewOf<N extends ViewName>(req: FastifyRequest<{ Querystring: WindowQuery }>, reply: FastifyReply, name: N, params: ViewParams<N>) {
+    try {
+      return await network.view(req.principal!, req.query, name, params);
+    } catch (err) {
+      if (!(err instanceof AnalysisPending)) throw err;
+      req.auditTarget = { kind: 'job', id: err.job.id, detail: { scope: err.job.scope, view: name } };
+      await reply.code(202).header('location', `/api/v1/jobs/${err.job.id}`).header('retry-after', '2').send(jobView(err.job));
+      return null;
+    }
+  }
 
   r.get(
     '/controllers',
@@ -137,39 +147,16 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
             nextCursor: z.string().nullable(),
           }),
           ...pagedErrors,
+          ...pending,
         },
       },
     },
-    async (req) => {
-      const a = await network.analysisFor(req.principal!, req.query);
-      const lists = listsOf(a);
-      const victims = req.query.include === 'victims';
-      const { method } = req.query;
-      const name = listName(a, `controllers:${method}:${victims ? 'victims' : 'controllers'}`);
-      const audit = (people: string[]) =>
-        (req.auditTarget = { kind: 'ranking', id: a.window.scope, detail: { months: a.window.months, method, include: req.query.include ?? null, people } });
-      const base = { window: a.window, method, include: victims ? ['victims'] : [], builtAt: a.builtAt, leftOut: victims ? 0 : lists.everyone.length - lists.controllers.length };
-      if (method === 'contacts') {
-        const all = victims ? lists.contactsEveryone : lists.contacts;
-        const p = page(all, { list: name, version: fingerprint(all.map((c) => c.personId)), cursor: req.query.cursor, limit: req.query.limit });
-        audit(p.items.map((c) => c.personId));
-        return {
-          ...base,
-          total: p.total,
-          nextCursor: p.nextCursor,
-          contacts: p.items.map((c) => {
-            const r = lists.byId.get(c.personId)!;
-            return {
-              ...c, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, sources: lists.refs(c.personId).sources,
-              structuralRank: r.rank, handlingConditions: r.handlingConditions,
-            };
-          }),
-        };
-      }
-      const all = victims ? lists.everyone : lists.controllers;
-      const p = page(all, { list: name, version: fingerprint(all.map((r) => r.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      audit(p.items.map((r) => r.personId));
-      return { ...base, total: p.total, nextCursor: p.nextCursor, people: p.items.map((r) => ({ ...r, sources: lists.refs(r.personId).sources })) };
+    async (req, reply) => {
+      const { method, include } = req.query;
+      const v = await viewOf(req, reply, 'controllers', { method, victims: include === 'victims', cursor: req.query.cursor, limit: req.query.limit });
+      if (!v) return reply;
+      req.auditTarget = { kind: 'ranking', id: v.window.scope, detail: { months: v.window.months, method, include: include ?? null, people: v.value.people } };
+      return v.value.body;
     },
   );
 
@@ -181,24 +168,15 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         tags: ['network'],
         summary: 'Briefing workbook: ranked controllers and the safeguarding list',
         querystring: windowQuery.extend({ limit: z.coerce.number().int().min(1).max(100_000).default(200), include: includeQuery }),
-        response: { 200: z.any(), ...authErrors },
+        response: { 200: z.any(), ...authErrors, ...pending },
       },
     },
     async (req, reply) => {
-      const a = await network.analysisFor(req.principal!, req.query);
-      const lists = listsOf(a);
-      const controllers = (req.query.include === 'victims' ? lists.everyone : lists.controllers).slice(0, req.query.limit);
+      const v = await viewOf(req, reply, 'controllersWorkbook', { limit: req.query.limit, victims: req.query.include === 'victims', preparedBy: req.principal!.name });
+      if (!v) return reply;
       // A briefing leaves the service: the log names everyone in it (issue #6, every read of personal data).
-      req.auditTarget = {
-        kind: 'ranking', id: a.window.scope,
-        detail: { export: 'xlsx', months: a.window.months, people: personIds([...controllers, ...a.safeguarding, ...a.safeguarding.flatMap((s) => s.controllersAbove)].map((p) => p.personId)) },
-      };
-      const period = `${a.window.months[0]} to ${a.window.months.at(-1)}`;
-      const buffer = await buildControllersWorkbook(controllers, a.safeguarding, {
-        title: `Controlling minds — ${a.window.scope}`, period, generatedAt: a.builtAt, preparedBy: req.principal!.name, maxControllers: req.query.limit,
-        sources: (id) => lists.refs(id).sources,
-      });
-      return reply.type(XLSX).header('content-disposition', `attachment; filename="controllers-${a.window.scope}-${req.query.month}.xlsx"`).send(buffer);
+      req.auditTarget = { kind: 'ranking', id: v.window.scope, detail: { export: 'xlsx', months: v.window.months, people: v.value.people } };
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="controllers-${v.window.scope}-${req.query.month}.xlsx"`).send(Buffer.from(v.value.buffer));
     },
   );
 
@@ -210,19 +188,14 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         tags: ['network'],
         summary: 'Children, exploited and vulnerable people, children first, with whom they direct and the controllers above them, a page at a time',
         querystring: windowQuery.extend(pageQuery),
-        response: { 200: z.object({ window: windowSchema, total: z.number(), people: z.array(safeguardingSchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+        response: { 200: z.object({ window: windowSchema, total: z.number(), people: z.array(safeguardingSchema), nextCursor: z.string().nullable() }), ...pagedErrors, ...pending },
       },
     },
-    async (req) => {
-      const a = await network.analysisFor(req.principal!, req.query);
-      const lists = listsOf(a);
-      const all = a.safeguarding;
-      const p = page(all, { list: listName(a, 'safeguarding'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      req.auditTarget = {
-        kind: 'safeguarding', id: a.window.scope,
-        detail: { months: a.window.months, people: personIds(p.items.flatMap((e) => [e.personId, ...e.controllersAbove.map((c) => c.personId), ...e.directs.map((d) => d.personId)])) },
-      };
-      return { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) };
+    async (req, reply) => {
+      const v = await viewOf(req, reply, 'safeguarding', { cursor: req.query.cursor, limit: req.query.limit });
+      if (!v) return reply;
+      req.auditTarget = { kind: 'safeguarding', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
+      return v.value.body;
     },
   );
 
@@ -235,22 +208,14 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         summary: "The window's resolved people — the resolution the ranking uses — with the force records behind each, a page at a time",
         description: 'Ordered by person id. Children and exploited people are included, flagged.',
         querystring: windowQuery.extend(pageQuery),
-        response: { 200: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }), ...pagedErrors },
+        response: { 200: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }), ...pagedErrors, ...pending },
       },
     },
-    async (req) => {
-      const a = await network.analysisFor(req.principal!, req.query);
-      const lists = listsOf(a);
-      const all = lists.people;
-      const p = page(all, { list: listName(a, 'people'), version: fingerprint(all.map((r) => r.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      req.auditTarget = { kind: 'people', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((r) => r.personId) } };
-      return {
-        window: a.window, builtAt: a.builtAt, total: p.total, nextCursor: p.nextCursor,
-        people: p.items.map((r) => ({
-          personId: r.personId, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, flags: r.flags, ...lists.refs(r.personId),
-          forces: r.forces, lines: r.lines, rank: r.rank, overallRank: r.overallRank, handlingConditions: r.handlingConditions,
-        })),
-      };
+    async (req, reply) => {
+      const v = await viewOf(req, reply, 'people', { cursor: req.query.cursor, limit: req.query.limit });
+      if (!v) return reply;
+      req.auditTarget = { kind: 'people', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
+      return v.value.body;
     },
   );
 
@@ -269,15 +234,19 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
             flags: flagsSchema, age: z.number().nullable(), links: z.array(mergedLinkSchema),
           }),
           ...authErrors,
+          ...pending,
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       req.auditTarget = { kind: 'person', id: req.params.id };
-      const found = await network.person(req.principal!, req.params.id, req.query);
+      const personId = await network.currentId('person', req.params.id);
+      const v = await viewOf(req, reply, 'person', { personId });
+      if (!v) return reply;
+      if (!v.value) throw notFound('person');
       // Logged under the id the person goes by now, so the log for one person is one filter.
-      req.auditTarget = { kind: 'person', id: found.person.id, detail: { ...(found.person.id !== req.params.id && { requested: req.params.id }), people: personIds([found.person.id, ...found.links.map((l) => l.personId)]) } };
-      return found;
+      req.auditTarget = { kind: 'person', id: personId, detail: { ...(personId !== req.params.id && { requested: req.params.id }), people: v.value.people } };
+      return v.value.body;
     },
   );
 
@@ -290,14 +259,17 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         summary: 'A line: names, deal numbers, areas and the people on it, with provenance',
         params: z.object({ id: entityId }),
         querystring: windowQuery,
-        response: { 200: z.object({ window: windowSchema, line: mergedLineSchema, links: z.array(mergedLinkSchema) }), ...authErrors },
+        response: { 200: z.object({ window: windowSchema, line: mergedLineSchema, links: z.array(mergedLinkSchema) }), ...authErrors, ...pending },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       req.auditTarget = { kind: 'line', id: req.params.id };
-      const found = await network.line(req.principal!, req.params.id, req.query);
-      req.auditTarget = { kind: 'line', id: found.line.id, detail: { ...(found.line.id !== req.params.id && { requested: req.params.id }), people: personIds(found.links.map((l) => l.personId)) } };
-      return found;
+      const lineId = await network.currentId('line', req.params.id);
+      const v = await viewOf(req, reply, 'line', { lineId });
+      if (!v) return reply;
+      if (!v.value) throw notFound('line');
+      req.auditTarget = { kind: 'line', id: lineId, detail: { ...(lineId !== req.params.id && { requested: req.params.id }), people: v.value.people } };
+      return v.value.body;
     },
   );
 
@@ -310,24 +282,22 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
         summary: "A person's network to a depth, as JSON, GraphML or GEXF (for Gephi or i2 Analyst's Notebook)",
         params: z.object({ personId: entityId }),
         querystring: windowQuery.extend({ depth: z.coerce.number().int().min(1).max(EGO_DEFAULTS.maxDepth).default(2), format: z.enum(['json', 'graphml', 'gexf']).default('json') }),
-        response: { 200: z.any(), ...authErrors },
+        response: { 200: z.any(), ...authErrors, ...pending },
       },
     },
     async (req, reply) => {
       const detail = { network: req.query.format, depth: req.query.depth };
       req.auditTarget = { kind: 'person', id: req.params.personId, detail };
-      const a = await network.analysisFor(req.principal!, req.query);
       const personId = await network.currentId('person', req.params.personId);
-      if (!a.graph.hasNode(`person:${personId}`)) {
-        return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
-      }
-      const ego = egoNetwork(a.graph, personId, req.query.depth);
-      req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, ...(personId !== req.params.personId && { requested: req.params.personId }), people: peopleInGraph(ego) } };
+      const { depth, format } = req.query;
+      const v = await viewOf(req, reply, 'network', { personId, depth, format });
+      if (!v) return reply;
+      if (!v.value) return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
+      req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, ...(personId !== req.params.personId && { requested: req.params.personId }), people: v.value.people } };
       const name = `network-${personId}`;
-      const standing = (id: string) => listsOf(a).byId.get(id);
-      if (req.query.format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(toGraphML(ego, standing));
-      if (req.query.format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(toGEXF(ego, standing));
-      return reply.type('application/json').send(JSON.stringify(toJSON(ego, standing)));
+      if (format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(v.value.text);
+      if (format === 'gexf') return reply.type('application/gexf+xml').header('content-disposition', `attachment; filename="${name}.gexf"`).send(v.value.text);
+      return reply.type('application/json').send(v.value.text);
     },
   );
   r.get(
@@ -357,23 +327,15 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
             nextCursor: z.string().nullable(),
           }),
           ...pagedErrors,
+          ...pending,
         },
       },
     },
-    async (req) => {
-      const a = await network.analysisFor(req.principal!, req.query);
-      const lists = listsOf(a);
-      const all = directionWorklist(a.graph);
-      const p = page(all, { list: listName(a, 'direction'), version: fingerprint(all.map((e) => e.personId)), cursor: req.query.cursor, limit: req.query.limit });
-      req.auditTarget = { kind: 'worklist', id: a.window.scope, detail: { months: a.window.months, people: p.items.map((e) => e.personId) } };
-      return {
-        window: a.window, total: p.total, nextCursor: p.nextCursor,
-        people: p.items.map((e) => {
-          const ranked = lists.byId.get(e.personId)!;
-          return { ...e, pncIds: ranked.pncIds, dob: ranked.dob, age: ranked.age, flags: ranked.flags, sources: lists.refs(e.personId).sources };
-        }),
-      };
+    async (req, reply) => {
+      const v = await viewOf(req, reply, 'direction', { cursor: req.query.cursor, limit: req.query.limit });
+      if (!v) return reply;
+      req.auditTarget = { kind: 'worklist', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
+      return v.value.body;
     },
   );
 }
-

@@ -50,7 +50,7 @@ const enrichmentBody = z.object({
 const policy = (action: string) => ({ policy: { roles: REGIONAL_ROLES, action } });
 
 /** The ROCU analyst's work: merges, the review queue, enrichment, the regional return. `NATIONAL` is the centre's scope. */
-export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit }: Services) {
+export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit, network }: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** Line names and merged members, read from the merge only when a pair's words need them. */
@@ -94,11 +94,14 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
         scope: region,
         key: `merge:${region}:${month}`,
         userId: principal.userId,
-        run: (progress) =>
-          merges.runMerge(principal, region, month, (stage, detail) => {
+        run: async (progress) => {
+          const summary = await merges.runMerge(principal, region, month, (stage, detail) => {
             progress(stage, detail);
             req.log.info({ stage, ...detail }, 'merge progress');
-          }),
+          });
+          network.landed({ region: region === 'NATIONAL' ? undefined : region, month });
+          return summary;
+        },
       });
       if (/\brespond-async\b/i.test(req.headers.prefer ?? '')) {
         req.auditTarget = { kind: 'job', id: job.id, detail: { scope: region, month } };
@@ -224,6 +227,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
     async (req) => {
       const result = await merges.decide(req.principal!, req.params.region, req.params.id, req.body.decision);
+      network.landed({ region: req.params.region });
       req.auditTarget = { kind: 'review', id: req.params.id, detail: { decision: req.body.decision } };
       return result;
     },
@@ -243,6 +247,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
     },
     async (req, reply) => {
       const row = await merges.enrich(req.principal!, req.params.region, req.body);
+      network.landed({ region: req.params.region });
       req.auditTarget = { kind: 'enrichment', id: row.id };
       return reply.code(201).send(row);
     },

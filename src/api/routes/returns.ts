@@ -45,7 +45,7 @@ const refusedSchema = z.object({
 
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}"`;
 
-export function registerReturnsRoutes(app: FastifyInstance, { returns }: Services, uploadLimits: UploadLimits) {
+export function registerReturnsRoutes(app: FastifyInstance, { returns, network }: Services, uploadLimits: UploadLimits) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const slots = createUploadSlots(uploadLimits);
 
@@ -106,6 +106,7 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns }: Service
             problems: outcome.problems,
           });
         }
+        network.landed({ force: outcome.summary.force, month: outcome.summary.month ?? undefined });
         return reply.code(201).send({ ...(outcome.summary as z.infer<typeof summarySchema>), problems: outcome.problems, current: true });
       } finally {
         release();

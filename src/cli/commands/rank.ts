@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { listsOf } from '../../graph/network.service.js';
 import type { PersonFlags } from '../../graph/index.js';
 import type { RankedPerson } from '../../graph/rank.js';
 import { table, type CliIo } from '../io.js';
@@ -50,21 +49,17 @@ export async function runRank(args: string[], io: CliIo): Promise<number> {
   }
   const victims = values.include === 'victims';
   return withServices(async (services) => {
-    const a = await services.network.analysisFor(operator(), window);
-    const lists = listsOf(a);
-    const leftOut = lists.everyone.length - lists.controllers.length;
+    const { window: w, value: a } = await services.network.view(operator(), window, 'rank', { method: values.method as 'structure' | 'contacts', victims, limit }, Infinity);
     io.stderr.write(
-      `${a.window.scope} ${a.window.months[0]}…${a.window.months.at(-1)}: ${a.ranked.length} people (built in ${a.timings.resolveMs + a.timings.buildMs + a.timings.rankMs} ms)` +
-        (victims ? '; children and exploited people kept in, flagged\n' : `; ${leftOut} children and exploited people left out (see the safeguarding list; --include victims keeps them)\n`),
+      `${w.scope} ${w.months[0]}…${w.months.at(-1)}: ${a.total} people (built in ${a.builtMs} ms)` +
+        (victims ? '; children and exploited people kept in, flagged\n' : `; ${a.leftOut} children and exploited people left out (see the safeguarding list; --include victims keeps them)\n`),
     );
-    if (values.method === 'contacts') {
-      const rows = (victims ? lists.contactsEveryone : lists.contacts).slice(0, limit);
-      await audited(services, 'controllers.rank', { kind: 'ranking', id: a.window.scope }, { months: a.window.months, method: values.method, include: values.include ?? null, people: rows.map((c) => c.personId) });
-      io.stdout.write(table([['RANK', 'CONTACTS', 'PERSON', 'FLAGS', 'STRUCTURAL RANK'], ...rows.map((c) => [c.rank ?? '-', c.policeContacts, c.personId, flagWords(c.flags), lists.byId.get(c.personId)?.rank ?? '-'])]));
+    await audited(services, 'controllers.rank', { kind: 'ranking', id: w.scope }, { months: w.months, method: values.method, include: values.include ?? null, people: a.people });
+    if (a.contacts) {
+      io.stdout.write(table([['RANK', 'CONTACTS', 'PERSON', 'FLAGS', 'STRUCTURAL RANK'], ...a.contacts.map((c) => [c.rank ?? '-', c.policeContacts, c.personId, flagWords(c.flags), c.structuralRank ?? '-'])]));
       return 0;
     }
-    const people = (victims ? lists.everyone : lists.controllers).slice(0, limit);
-    await audited(services, 'controllers.rank', { kind: 'ranking', id: a.window.scope }, { months: a.window.months, method: values.method, include: values.include ?? null, people: people.map((p) => p.personId) });
+    const people = a.ranked ?? [];
     io.stdout.write(
       table([
         ['RANK', 'SCORE', 'PERSON', 'NAMES', 'PNC', 'DOB', 'FLAGS', 'FORCES', 'LINES'],

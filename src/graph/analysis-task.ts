@@ -1,0 +1,110 @@
+import { workerData } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
+import { AppError } from '../errors.js';
+import { parseStoredReturn, type StoredReturnTexts } from '../matrix/returns.repository.js';
+import type { MergeContextData } from '../regional/merge-context.js';
+import type { ParsedReturn } from '../matrix/model.js';
+import type { Thresholds } from '../regional/model.js';
+import type { ReturnRef } from '../regional/sources.js';
+import { analyse, type Analysis } from './analysis.js';
+import { views, type ViewName } from './analysis-views.js';
+import type { Window } from './window.js';
+
+// The analysis worker (analysis.worker.mjs loads this): it keeps the parsed
+// returns, the merge context and the analyses in memory, each cache bounded
+// by size, and answers the main thread's requests (analysis-pool.ts). Only
+// small things cross the thread boundary: return tables as JSON text in, a
+// page or a profile out.
+
+export interface AnalysisWorkerOptions {
+  /** Memory the analyses may take, in bytes (estimated). */
+  cacheBytes: number;
+}
+
+export type AnalysisTask =
+  | { op: 'prepare'; ns: string; returnIds: string[]; contextKey: string }
+  | {
+      op: 'compute'; ns: string; key: string; window: Window; returns: ReturnRef[]; texts: Record<string, StoredReturnTexts>;
+      contextKey: string; context?: MergeContextData; thresholds: Thresholds; builtAt: Date;
+    }
+  | { op: 'view'; ns: string; key: string; view: ViewName; params: unknown }
+  | { op: 'has'; ns: string; key: string };
+
+export interface AnalysisReplies {
+  prepare: { missingReturns: string[]; needContext: boolean };
+  compute: { computed: boolean; timings?: Analysis['timings'] };
+  view: { hit: false } | { hit: true; value: unknown };
+  has: { hit: boolean };
+}
+
+/** An AppError thrown by a view (a stale cursor), carried across the thread boundary. */
+export interface CarriedError {
+  appError: { code: string; status: number; message: string };
+}
+
+const options = (workerData ?? {}) as Partial<AnalysisWorkerOptions>;
+const cacheBytes = options.cacheBytes ?? 1024 ** 3;
+
+// An analysis holds several objects per input value (records, evidence, graph
+// attributes, ranked entries); measured on the national bench world, about
+// four times the JSON its returns were stored as.
+const ANALYSIS_BYTES_PER_INPUT_BYTE = 4;
+
+const analyses = new LRUCache<string, { analysis: Analysis; bytes: number }>({
+  maxSize: cacheBytes,
+  // A window larger than the whole budget is still kept, alone: it was asked for.
+  sizeCalculation: (v) => Math.max(1, Math.min(v.bytes, cacheBytes)),
+});
+// Returns are immutable once stored (a resubmission is a new return): parsed once, shared by every window.
+const returns = new LRUCache<string, { parsed: Omit<ParsedReturn, 'meta'>; bytes: number }>({
+  maxSize: Math.max(1, Math.floor(cacheBytes / ANALYSIS_BYTES_PER_INPUT_BYTE)),
+  sizeCalculation: (v) => Math.max(1, Math.min(v.bytes, Math.floor(cacheBytes / ANALYSIS_BYTES_PER_INPUT_BYTE))),
+});
+const contexts = new LRUCache<string, MergeContextData>({ max: 4 });
+
+const textBytes = (t: StoredReturnTexts) => t.lines.length + t.nominals.length + t.addresses.length + t.associations.length;
+
+/** Lets a view queued behind a long computation run between its stages. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+export default async function run(task: AnalysisTask): Promise<AnalysisReplies[AnalysisTask['op']] | CarriedError> {
+  switch (task.op) {
+    case 'prepare':
+      return {
+        missingReturns: task.returnIds.filter((id) => !returns.has(`${task.ns}|${id}`)),
+        needContext: !contexts.has(`${task.ns}|${task.contextKey}`),
+      };
+    case 'compute': {
+      if (analyses.has(`${task.ns}|${task.key}`)) return { computed: true };
+      for (const [id, t] of Object.entries(task.texts)) {
+        const { meta: _meta, ...parsed } = parseStoredReturn({} as ParsedReturn['meta'], t);
+        returns.set(`${task.ns}|${id}`, { parsed, bytes: textBytes(t) });
+        await breathe();
+      }
+      if (task.context) contexts.set(`${task.ns}|${task.contextKey}`, task.context);
+      const context = contexts.get(`${task.ns}|${task.contextKey}`);
+      const inputs = task.returns.map((r) => {
+        const cached = returns.get(`${task.ns}|${r.returnId}`);
+        return cached && { returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...cached.parsed }, bytes: cached.bytes };
+      });
+      if (!context || inputs.some((i) => !i)) return { computed: false };
+      const analysis = await analyse({ window: task.window, returns: inputs.map((i) => i!), context, thresholds: task.thresholds, builtAt: task.builtAt, pause: breathe });
+      const bytes = inputs.reduce((n, i) => n + i!.bytes, 0) * ANALYSIS_BYTES_PER_INPUT_BYTE;
+      analyses.set(`${task.ns}|${task.key}`, { analysis, bytes });
+      return { computed: true, timings: analysis.timings };
+    }
+    case 'view': {
+      const entry = analyses.get(`${task.ns}|${task.key}`);
+      if (!entry) return { hit: false };
+      try {
+        const view = views[task.view] as (a: Analysis, params: unknown) => unknown;
+        return { hit: true, value: await view(entry.analysis, task.params) };
+      } catch (err) {
+        if (err instanceof AppError) return { appError: { code: err.code, status: err.status, message: err.message } };
+        throw err;
+      }
+    }
+    case 'has':
+      return { hit: analyses.has(`${task.ns}|${task.key}`) };
+  }
+}
