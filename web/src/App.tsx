@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { messageOf } from './api/errors';
+import { useWindowJobs } from './api/pending';
 import { useSession, useSignOut, type Session } from './api/session';
 import { href, useRoute } from './router';
 import { ErrorMessage, Loading } from './screens/common';
@@ -111,10 +112,25 @@ function SignedIn({ session }: { session: Session }) {
           {messageOf(signOut.error)}
         </p>
       )}
+      <WindowProgress />
       <main id="main" ref={main} tabIndex={-1} className="page">
         <Screen session={session} path={route.path} params={route.params} />
       </main>
     </>
+  );
+}
+
+/** The network windows this page is waiting for, and how far along each is. */
+function WindowProgress() {
+  const jobs = useWindowJobs();
+  return (
+    <div role="status" aria-live="polite" className={jobs.length ? 'banner info' : 'visually-hidden'}>
+      {jobs.map((j) => (
+        <p key={j.id}>
+          Working out the network for {j.scope === 'NATIONAL' ? 'the country' : j.scope.replace(/_/g, ' ').toLowerCase()}: {j.stage}…
+        </p>
+      ))}
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { toApiError } from './errors';
+import { windowJobs } from './pending';
 import type { paths } from './schema';
 
 /**
@@ -23,7 +24,7 @@ const csrf: Middleware = {
 
 /** Typed from the service's own OpenAPI (web/src/api/schema.d.ts, `npm run gen:api-types`). */
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
-api.use(csrf);
+api.use(csrf, windowJobs);
 
 /** The data of a successful call, or an ApiError carrying the service's message. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

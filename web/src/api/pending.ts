@@ -1,0 +1,58 @@
+import type { Middleware } from 'openapi-fetch';
+import { useSyncExternalStore } from 'react';
+
+// A window of the network not yet worked out answers 202 with its job
+// (Location: /api/v1/jobs/:id). The console waits for the job, showing its
+// stage, and asks again, so screens see only the final answer.
+
+type JobState = { id: string; status: 'running' | 'succeeded' | 'failed'; stage: string; scope: string };
+
+const POLL_MS = 1000;
+const waiting = new Map<string, JobState>();
+const listeners = new Set<() => void>();
+let snapshot: JobState[] = [];
+
+function changed() {
+  snapshot = [...waiting.values()];
+  listeners.forEach((l) => l());
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function follow(location: string, first: JobState): Promise<JobState> {
+  let job = first;
+  waiting.set(job.id, job);
+  changed();
+  try {
+    while (job.status === 'running') {
+      await sleep(POLL_MS);
+      const res = await fetch(location, { credentials: 'same-origin' });
+      if (!res.ok) break;
+      job = (await res.json()) as JobState;
+      waiting.set(job.id, job);
+      changed();
+    }
+    return job;
+  } finally {
+    waiting.delete(job.id);
+    changed();
+  }
+}
+
+export const windowJobs: Middleware = {
+  async onResponse({ request, response }) {
+    const location = response.headers.get('location');
+    if (request.method !== 'GET' || response.status !== 202 || !location?.startsWith('/api/v1/jobs/')) return response;
+    await follow(location, (await response.clone().json()) as JobState);
+    // Asked again once the job has ended: the answer, or the job's failure as an error response.
+    return fetch(new Request(request.url, { method: 'GET', headers: request.headers, credentials: 'same-origin' }));
+  },
+};
+
+/** Windows being worked out for this page right now, with their stage. */
+export function useWindowJobs(): JobState[] {
+  return useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => snapshot,
+  );
+}
