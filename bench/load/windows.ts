@@ -189,9 +189,14 @@ const ms = (xs: number[]) => (xs.length ? `p50 ${pct(xs, 50).toFixed(0)} / p99 $
 const counts = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `${k}: ${v}`).join(', ') || '–';
 const failures = (l: Light) => (l.failures.length ? `${l.failures.length} (${[...new Set(l.failures)].slice(0, 3).join('; ')})` : '0');
 
-/** Whether the service stayed usable for everyone else, as the issue asks. */
+/**
+ * Whether the service stayed usable for everyone else, as the issue asks:
+ * light requests fast and answered, every attacker request answered 200, 202
+ * or 429 (one still unanswered when cut off is a stall). A job still running
+ * then is reported, not failed: slow work is allowed, a frozen service is not.
+ */
 const met = (o: Outcome) =>
-  !o.cutOff && pct(o.light.during.ms, 99) < LIGHT_AIM_P99_MS && o.light.during.failures.length === 0 && [...o.statuses.keys()].every((k) => ['200', '202', '429'].includes(k));
+  pct(o.light.during.ms, 99) < LIGHT_AIM_P99_MS && o.light.during.failures.length === 0 && [...o.statuses.keys()].every((k) => ['200', '202', '429'].includes(k));
 
 function printTable(attacks: Attack[], outcomes: Outcome[]) {
   const rows: [string, ...string[]][] = [
