@@ -9,16 +9,23 @@
 // returns history) are timed; the service's RSS is read before, during and
 // after.
 //
-//   npm run bench:load            (needs the local PostgreSQL and root for pg_ctlcluster)
-//   npm run bench:load -- stalled (the attack alone: PostgreSQL is not restarted)
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+// Then the window attack of issue #12.1 (windows.ts): one analyst asks for
+// many different month windows at once while light requests are timed.
+//
+//   npm run bench:load            (all three; needs the local PostgreSQL and root for pg_ctlcluster)
+//   npm run bench:load -- stalled (the upload attack alone: PostgreSQL is not restarted)
+//   npm run bench:load -- windows (the window attack alone, on PGlite in a temporary
+//                                  folder, or on a database of its own on BENCH_DATABASE_URL's server)
+import { execSync, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import postgres from 'postgres';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createServices } from '../../src/services.js';
 import { workbookFor } from '../../test/helpers/fixture-returns.js';
+import { pct, rssMb, spawnService, stopService, waitReady } from './service.js';
+import { windowAttacks } from './windows.js';
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB = `clim_load_${process.pid}`;
@@ -28,7 +35,9 @@ const DURATION_MS = Number(process.env.LOAD_SECONDS ?? 40) * 1000;
 const MAX_REQUESTS = 5000;
 const WORKERS = 8;
 const FORCES = ['LEI', 'NTH', 'DER', 'NOT'];
-const ONLY_STALLED = process.argv.includes('stalled');
+const PHASES = ['faults', 'stalled', 'windows'] as const;
+const ASKED = PHASES.filter((p) => process.argv.includes(p));
+const RUN = new Set(ASKED.length ? ASKED : PHASES);
 const ATTACK_UPLOADS = 120;
 const ATTACK_BYTES = 19 * 1024 * 1024;
 const ATTACK_HOLD_MS = Number(process.env.ATTACK_SECONDS ?? 40) * 1000;
@@ -60,41 +69,31 @@ async function prepare() {
   return tokens;
 }
 
-async function waitReady(ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${BASE}/readyz`)).ok) return true;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 function restartPostgres() {
   const version = readdirSync('/etc/postgresql')[0];
   execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main restart`, { stdio: 'ignore' });
 }
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
-
 type Token = { force: string | null; token: string };
 
 async function main() {
+  let ok = true;
+  if (RUN.has('faults') || RUN.has('stalled')) ok = await uploadPhases();
+  if (RUN.has('windows')) ok = (await windowAttacks({ pgUrl: process.env.BENCH_DATABASE_URL, port: PORT })) && ok;
+  process.exitCode = ok ? 0 : 1;
+}
+
+/** The fault test and the stalled-upload attack, on one service over a scratch database on the local PostgreSQL. */
+async function uploadPhases(): Promise<boolean> {
   const tokens = await prepare();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawnService({ DATABASE_URL: dbUrl, PORT: String(PORT), RATE_LIMIT_PER_MINUTE: '100000' });
   try {
-    if (!(await waitReady(30_000))) throw new Error('service did not become ready');
-    const faultsOk = ONLY_STALLED ? true : await restartUnderLoad(tokens);
-    const attackOk = await stalledUploads(tokens, server);
-    const ok = faultsOk && attackOk;
-    process.exitCode = ok ? 0 : 1;
+    if (!(await waitReady(BASE, 30_000))) throw new Error('service did not become ready');
+    const faultsOk = RUN.has('faults') ? await restartUnderLoad(tokens) : true;
+    const attackOk = RUN.has('stalled') ? await stalledUploads(tokens, server) : true;
+    return faultsOk && attackOk;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopService(server, 120_000);
     const admin = postgres(PG, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`).catch(() => {});
     await admin.end();
@@ -154,7 +153,7 @@ async function restartUnderLoad(tokens: Token[]): Promise<boolean> {
     }),
   );
 
-  const recovered = await waitReady(30_000);
+  const recovered = await waitReady(BASE, 30_000);
   // Give the service a moment to write audit entries that waited for the database.
   await new Promise((r) => setTimeout(r, 3000));
   const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
@@ -182,12 +181,6 @@ async function restartUnderLoad(tokens: Token[]): Promise<boolean> {
   const ok = recovered && dupes.length === 0 && present[0].n === accepted.length && acceptedRows === accepted.length && orphans[0].n === 0 && halfWritten[0].n === 0 && rejectedRows === rejected && audited >= served;
   console.log(ok ? 'RESULT: no data lost, nothing half-written' : 'RESULT: CHECK FAILED');
   return ok;
-}
-
-/** The resident memory of the service's process, from the kernel. */
-function rssMb(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return kb / 1024;
 }
 
 /** An upload that sends its headers and `body`, declares more, and never finishes; resolves with the status line the service answers (or how the connection ended). */
