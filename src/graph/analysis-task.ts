@@ -76,19 +76,20 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
       };
     case 'compute': {
       if (analyses.has(`${task.ns}|${task.key}`)) return { computed: true };
-      // The returns sent now are used even if the cache cannot keep them all.
-      const sent = new Map<string, { parsed: Omit<ParsedReturn, 'meta'>; bytes: number }>();
+      // Taken from the cache before the returns sent now are added (which may push some out), and the
+      // returns sent are used even if the cache cannot keep them all.
+      const held = new Map(task.returns.map((r) => [r.returnId, returns.get(`${task.ns}|${r.returnId}`)]));
       for (const [id, t] of Object.entries(task.texts)) {
         const { meta: _meta, ...parsed } = parseStoredReturn({} as ParsedReturn['meta'], t);
         const entry = { parsed, bytes: textBytes(t) };
-        sent.set(id, entry);
+        held.set(id, entry);
         returns.set(`${task.ns}|${id}`, entry);
         await breathe();
       }
       if (task.context) contexts.set(`${task.ns}|${task.contextKey}`, task.context);
       const context = task.context ?? contexts.get(`${task.ns}|${task.contextKey}`);
       const inputs = task.returns.map((r) => {
-        const cached = sent.get(r.returnId) ?? returns.get(`${task.ns}|${r.returnId}`);
+        const cached = held.get(r.returnId);
         return cached && { returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...cached.parsed }, bytes: cached.bytes };
       });
       if (!context || inputs.some((i) => !i)) return { computed: false };

@@ -64,6 +64,7 @@ describe('windows are worked out off the event loop, as jobs with caps', () => {
       ]);
       expect(ready.statusCode).toBe(200);
       expect(history.statusCode).toBe(200);
+      expect(state.statusCode).toBe(200);
       if ((state.json() as JobView).status !== 'running') break;
       answered++;
       // Asked while it runs: the same window joins the job; a different one is over this user's cap.

@@ -35,7 +35,7 @@ export function jobView(job: Job) {
     stages: job.stages,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
-    result: job.result as MergeSummary | null,
+    result: (job.result ?? null) as MergeSummary | null,
     error: job.error && { code: job.error.code, message: job.error.message },
   };
 }
