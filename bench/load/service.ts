@@ -1,6 +1,6 @@
 // The service under test as its own process on a real port, and what the
 // phases read from outside it: readiness, resident memory, percentiles.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
@@ -22,9 +22,13 @@ export async function waitReady(base: string, ms: number): Promise<boolean> {
   return false;
 }
 
-/** `src/server.ts` with `env` over this process's environment; errors go to this process's stderr. */
+/**
+ * The service as `npm start` runs it (the compiled build, rebuilt first if a source is newer), with `env` over
+ * this process's environment; errors go to this process's stderr.
+ */
 export function spawnService(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+  return spawn(process.execPath, ['--enable-source-maps', 'build/src/server.js'], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

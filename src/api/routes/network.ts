@@ -29,7 +29,7 @@ const windowQuery = z.object({
 const windowSchema = z.object({ scope: z.string(), forces: z.array(z.string()), months: z.array(z.string()) });
 const pagedErrors = { ...authErrors, 409: errorSchema };
 /** A window not worked out within the wait: the job to poll, then ask again. */
-const pending = { 202: jobSchema.describe('the window is still being worked out: poll the job (Location), then ask again') };
+const pending = { 202: jobSchema.extend({ kind: z.literal('analysis') }).describe('the window is still being worked out: poll the job (Location), then ask again') };
 const includeQuery = z.enum(['victims']).optional().describe('victims: keep children and exploited people in the ranking, flagged (by default they are left out and listed on /safeguarding)');
 
 const flagsSchema = z.object({ child: z.boolean(), exploited: z.boolean(), vulnerable: z.boolean() }).describe('child: under 18 at the end of the window per DOB; exploited: recorded Exploited = YES; vulnerable: any vulnerability recorded');

@@ -26,9 +26,13 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(csrf, windowJobs);
 
-/** The data of a successful call, or an ApiError carrying the service's message. */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+/**
+ * The data of a successful call, or an ApiError carrying the service's message.
+ * A window's 202 (its analysis job) never reaches a caller: windowJobs waits for
+ * the job and asks again.
+ */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Exclude<T, { kind: 'analysis' }>> {
   const { data, error, response } = await call;
   if (!response.ok) throw toApiError(response.status, error);
-  return data as T;
+  return data as Exclude<T, { kind: 'analysis' }>;
 }

@@ -2505,7 +2505,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              kind: "merge";
+              kind: "merge" | "analysis";
               scope: string;
               status: "running" | "succeeded" | "failed";
               stage: string;
@@ -4105,6 +4105,88 @@ export interface paths {
             };
           };
         };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
+          };
+        };
         400: {
           headers: {
             [name: string]: unknown;
@@ -4234,6 +4316,88 @@ export interface paths {
           };
           content: {
             "application/json": unknown;
+          };
+        };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
           };
         };
         400: {
@@ -4416,6 +4580,88 @@ export interface paths {
             };
           };
         };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
+          };
+        };
         400: {
           headers: {
             [name: string]: unknown;
@@ -4576,6 +4822,88 @@ export interface paths {
                 handlingConditions: string[];
               })[];
               nextCursor: string | null;
+            };
+          };
+        };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
             };
           };
         };
@@ -4875,6 +5203,88 @@ export interface paths {
             };
           };
         };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
+          };
+        };
         400: {
           headers: {
             [name: string]: unknown;
@@ -5121,6 +5531,88 @@ export interface paths {
             };
           };
         };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
+          };
+        };
         400: {
           headers: {
             [name: string]: unknown;
@@ -5238,6 +5730,88 @@ export interface paths {
           };
           content: {
             "application/json": unknown;
+          };
+        };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
           };
         };
         400: {
@@ -5388,6 +5962,88 @@ export interface paths {
             };
           };
         };
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              kind: "analysis";
+              scope: string;
+              status: "running" | "succeeded" | "failed";
+              stage: string;
+              stages: ({
+                stage: string;
+                at: string;
+                detail?: {
+                  [key: string]: number;
+                };
+              })[];
+              startedAt: string;
+              finishedAt: string | null;
+              result: {
+                id: string;
+                scope: string;
+                month: string;
+                createdAt: string;
+                returns: ({
+                  force: string;
+                  returnId: string;
+                  version: number | null;
+                  nilReturn: boolean;
+                })[];
+                missing: {
+                  region: string;
+                  month: string;
+                  expected: string[];
+                  missing: string[];
+                  nil: string[];
+                  reporting: string[];
+                };
+                stats: {
+                  returns: number;
+                  rows: {
+                    lines: number;
+                    nominals: number;
+                  };
+                  records: {
+                    people: number;
+                    lines: number;
+                  };
+                  pairsCompared: {
+                    people: number;
+                    lines: number;
+                  };
+                  merged: {
+                    people: number;
+                    lines: number;
+                  };
+                  review: {
+                    people: number;
+                    lines: number;
+                  };
+                  blockedByConstraint: number;
+                  decisionsApplied: number;
+                  decisionConflicts: number;
+                  entities: {
+                    people: number;
+                    lines: number;
+                  };
+                  oversizedBlocks: number;
+                  priorWeight: number;
+                  enrichmentsUnmatched: number;
+                };
+                alerts: number;
+                reviewPairs: number;
+              } | null;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+            };
+          };
+        };
         400: {
           headers: {
             [name: string]: unknown;
@@ -5514,7 +6170,7 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
-              kind: "merge";
+              kind: "merge" | "analysis";
               scope: string;
               status: "running" | "succeeded" | "failed";
               stage: string;
