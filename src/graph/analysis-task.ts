@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
@@ -40,6 +41,17 @@ export interface AnalysisReplies {
 /** An AppError thrown by a view (a stale cursor), carried across the thread boundary. */
 export interface CarriedError {
   appError: { code: string; status: number; message: string };
+}
+
+// On Linux a nice value belongs to a thread: this one yields the CPU to the
+// event loop (every other user's requests) when the machine is busy.
+const WORKER_NICENESS = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(WORKER_NICENESS);
+  } catch {
+    // Not permitted here: the worker still runs, at the service's priority.
+  }
 }
 
 const options = (workerData ?? {}) as Partial<AnalysisWorkerOptions>;

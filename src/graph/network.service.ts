@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { resolveQueryScope } from '../auth/scope.js';
 import { AppError } from '../errors.js';
 import type { Job, Jobs } from '../jobs/jobs.service.js';
-import type { ReturnsRepository } from '../matrix/returns.repository.js';
+import type { ReturnsRepository, StoredReturnTexts } from '../matrix/returns.repository.js';
 import { regionOfForce } from '../reference/forces.js';
 import type { MergesRepository } from '../regional/merges.repository.js';
 import type { MergesService } from '../regional/merges.service.js';
@@ -39,6 +39,10 @@ export interface AnalysisLimits {
 }
 
 const PRECOMPUTE_DELAY_MS = 2_000;
+/** Returns read per statement (loadTexts). */
+const TEXTS_PER_QUERY = 4;
+/** Keys of windows remembered as worked out: far more than the worker's memory holds. */
+const WORKED_KEPT = 10_000;
 
 /**
  * The line–nominal network for a scope and window of months. The work —
@@ -75,15 +79,53 @@ export function createNetworkService({
   /** This service's name in the worker's caches, which other services (other databases) in the process share. */
   const ns = randomUUID();
 
+  // The data's version, asked once for every request that arrives while it is being asked (an attack of many
+  // windows is one query, not one each); a write in this process starts a new question, so whoever asks after
+  // their own upload or decision sees it.
+  let generation = 0;
+  let versionsAsked: { generation: number; answer: Promise<[string, string]> } | null = null;
+  function versions(): Promise<[string, string]> {
+    if (versionsAsked?.generation !== generation) {
+      const asked = { generation, answer: Promise.all([returnsRepo.dataVersion(), mergesRepo.version()]) };
+      versionsAsked = asked;
+      void asked.answer.finally(() => versionsAsked === asked && (versionsAsked = null)).catch(() => {});
+    }
+    return versionsAsked!.answer;
+  }
+
   async function windowOf(principal: Principal | null, q: WindowQuery) {
     if (q.months < 1 || q.months > 24) throw new AppError('query.bad_window', 400, 'months must be between 1 and 24.');
     const { scope, forces } = principal ? resolveQueryScope(principal, q.scope) : systemScope(q.scope!);
     const window: Window = { scope, forces, months: monthWindow(q.month, q.months) };
-    const [data, decisions] = await Promise.all([returnsRepo.dataVersion(), mergesRepo.version()]);
+    const [data, decisions] = await versions();
     return { window, key: `${scope}|${window.months.join(',')}|${data}|${decisions}`, contextKey: `${scope}|${decisions}` };
   }
 
+  // Returns' tables being read for the worker, shared by windows worked out at once. Read a few returns per
+  // statement, one statement after another: on PGlite a statement runs on the event loop and statements wait
+  // their turn in order, so other users' requests get in between.
+  const textsLoading = new Map<string, Promise<StoredReturnTexts>>();
+  let textsQueue: Promise<unknown> = Promise.resolve();
+  function loadTexts(ids: string[]): Promise<[string, StoredReturnTexts][]> {
+    const fresh = ids.filter((id) => !textsLoading.has(id));
+    for (let i = 0; i < fresh.length; i += TEXTS_PER_QUERY) {
+      const batch = fresh.slice(i, i + TEXTS_PER_QUERY);
+      const loaded = textsQueue.then(() => returnsRepo.loadParsedTextsMany({ ids: batch }));
+      textsQueue = loaded.catch(() => {});
+      for (const id of batch) {
+        const one = loaded.then((m) => m.get(id)!);
+        textsLoading.set(id, one);
+        void one.finally(() => textsLoading.delete(id)).catch(() => {});
+      }
+    }
+    return Promise.all(ids.map(async (id) => [id, await textsLoading.get(id)!] as [string, StoredReturnTexts]));
+  }
+
   type Keyed = Awaited<ReturnType<typeof windowOf>>;
+
+  // Windows the worker has worked out (it may since have let some go: a view that misses says so). Asking the
+  // worker only about these lets a request over its cap be refused at once, not after the worker's queue.
+  const worked = new Set<string>();
 
   /** Loads what the worker lacks (returns it has not parsed, the merge context) and has it work the window out. */
   async function compute({ window, key, contextKey }: Keyed, progress: (stage: string, detail?: Record<string, number>) => void) {
@@ -92,11 +134,15 @@ export function createNetworkService({
     const builtAt = now();
     for (let attempt = 0; ; attempt++) {
       const need = await pool.run({ op: 'prepare', ns, returnIds: returns.map((r) => r.returnId), contextKey });
-      const texts = Object.fromEntries(await Promise.all(need.missingReturns.map(async (id) => [id, await returnsRepo.loadParsedTexts({ id })] as const)));
+      const texts = Object.fromEntries(await loadTexts(need.missingReturns));
       const context = need.needContext ? await merges.mergeContextData(window.scope) : undefined;
       progress('resolving and ranking', { returns: returns.length });
       const done = await pool.run({ op: 'compute', ns, key, window, returns, texts, contextKey, context, thresholds, builtAt });
-      if (done.computed) return;
+      if (done.computed) {
+        worked.add(key);
+        while (worked.size > WORKED_KEPT) worked.delete(worked.values().next().value!);
+        return;
+      }
       // The worker dropped something between the two steps (another window filled its cache): once more.
       if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this window; try again in a minute.');
     }
@@ -119,8 +165,11 @@ export function createNetworkService({
   ): Promise<{ window: Window; value: ViewResult<N> }> {
     const keyed = await windowOf(principal, q);
     for (let attempt = 0; ; attempt++) {
-      const answer = await pool.run({ op: 'view', ns, key: keyed.key, view: name, params });
-      if (answer.hit) return { window: keyed.window, value: answer.value as ViewResult<N> };
+      if (worked.has(keyed.key)) {
+        const answer = await pool.run({ op: 'view', ns, key: keyed.key, view: name, params });
+        if (answer.hit) return { window: keyed.window, value: answer.value as ViewResult<N> };
+        worked.delete(keyed.key);
+      }
       if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this window; try again in a minute.');
       const job = startJob(keyed, principal?.userId ?? 'system');
       let timer: NodeJS.Timeout | undefined;
@@ -164,6 +213,7 @@ export function createNetworkService({
      * service skips it.
      */
     landed({ force, region, month }: { force?: string; region?: string; month?: string }) {
+      generation++;
       if (!limits.precompute) return;
       const scopes = [force, region ?? (force ? regionOfForce(force) : undefined), 'NATIONAL'].filter((s): s is string => !!s);
       for (const scope of scopes) precomputeWanted.add(`${scope}|${month ?? ''}`);

@@ -52,7 +52,28 @@ export function createReturnsRepository({ db }: { db: Db }) {
     return { lines, nominals, addresses, associations };
   }
 
+  /**
+   * Many returns' tables as JSON text, in a query per table for the lot: the
+   * analysis worker asks for whole windows of returns at once, and on PGlite
+   * every statement waits its turn with everyone else's requests.
+   */
+  async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
+    const out = new Map<string, StoredReturnTexts>(ids.map((id) => [id, { lines: '[]', nominals: '[]', addresses: '[]', associations: '[]' }]));
+    if (!ids.length) return out;
+    const load = async (table: RowTable, field: keyof StoredReturnTexts) => {
+      const rows = await db
+        .select({ id: table.returnId, json: sql<string>`json_agg(${table.data} order by ${table.row})::text` })
+        .from(table)
+        .where(inArray(table.returnId, ids))
+        .groupBy(table.returnId);
+      for (const r of rows) out.get(r.id)![field] = r.json;
+    };
+    await Promise.all([load(returnLines, 'lines'), load(returnNominals, 'nominals'), load(returnAddresses, 'addresses'), load(returnAssociations, 'associations')]);
+    return out;
+  }
+
   return {
+    loadParsedTextsMany,
     /** Serialises writers of one force and month (PostgreSQL advisory lock; PGlite is single-writer anyway). */
     async lockForceMonth({ force, month }: { force: string; month: string }, tx: Tx) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`returns:${force}:${month}`}))`);
@@ -134,7 +155,6 @@ export function createReturnsRepository({ db }: { db: Db }) {
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
       return parseStoredReturn(meta, await loadParsedTexts({ id }));
     },
-    loadParsedTexts,
     /** The last time any return changed: the key under which derived results (merges, rankings) are cached. */
     async dataVersion(): Promise<string> {
       const [row] = await db.select({ at: max(returns.uploadedAt), n: sql<number>`count(*)`.mapWith(Number) }).from(returns);
@@ -145,7 +165,7 @@ export function createReturnsRepository({ db }: { db: Db }) {
 
 export type ReturnsRepository = ReturnType<typeof createReturnsRepository>;
 
-/** A stored return's tables as the JSON text loadParsedTexts gives. */
+/** A stored return's tables as JSON text, one array per table. */
 export interface StoredReturnTexts {
   lines: string;
   nominals: string;
