@@ -39,9 +39,10 @@ describe.skipIf(chromiumMissing)('a window being worked out, in a browser', () =
     const rows = page.locator('table.safeguarding tbody tr');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(0);
     // The window answered 202 first, the job was polled, and the window asked again.
+    // Choosing month and span quickly asks for three windows: past the cap of two (429), the console waits its turn.
     expect(stages).toContain('202 safeguarding');
     expect(stages).toContain('200 jobs');
-    expect(stages.at(-1)).toBe('200 safeguarding');
+    expect(stages).toContain('200 safeguarding');
     const res = await c.ctx.app.inject({ method: 'GET', url: '/api/v1/safeguarding?scope=national&month=2026-03&months=2&limit=1000', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(await rows.count()).toBe(res.json().total);

@@ -39,13 +39,29 @@ async function follow(location: string, first: JobState): Promise<JobState> {
   }
 }
 
+const BUSY_TRIES = 60;
+
+/** A window refused because the analyst's (or everyone's) other windows are still being worked out. */
+async function busy(response: Response): Promise<boolean> {
+  if (response.status !== 429) return false;
+  const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
+  return body?.error?.code?.startsWith('jobs.busy') ?? false;
+}
+
 export const windowJobs: Middleware = {
   async onResponse({ request, response }) {
+    if (request.method !== 'GET') return response;
+    const again = () => fetch(new Request(request.url, { method: 'GET', headers: request.headers, credentials: 'same-origin' }));
+    // Clicking through windows quickly asks for more than the service works out at once: wait for a turn.
+    for (let tries = 0; tries < BUSY_TRIES && (await busy(response)); tries++) {
+      await sleep(POLL_MS * 2);
+      response = await again();
+    }
     const location = response.headers.get('location');
-    if (request.method !== 'GET' || response.status !== 202 || !location?.startsWith('/api/v1/jobs/')) return response;
+    if (response.status !== 202 || !location?.startsWith('/api/v1/jobs/')) return response;
     await follow(location, (await response.clone().json()) as JobState);
     // Asked again once the job has ended: the answer, or the job's failure as an error response.
-    return fetch(new Request(request.url, { method: 'GET', headers: request.headers, credentials: 'same-origin' }));
+    return again();
   },
 };
 
