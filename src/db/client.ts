@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import * as schema from '../../db/schema/index.js';
@@ -40,6 +41,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir ?? './data', opts.loadDataDir);
 }
 
+/** A read on the raw driver, for the few statements that run outside drizzle's query builder. */
+type RawQuery = (text: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Whether drizzle's migrator would find nothing to apply. It applies every
+ * journal entry newer than the newest `created_at` it recorded, and runs DDL, a
+ * read and a transaction to find that out on every start; this is the same
+ * test in one cheap read once the database is current (issue #12 §7).
+ */
+async function migrationsCurrent(query: RawQuery): Promise<boolean> {
+  const [table] = await query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!table?.present) return false;
+  const [last] = await query('select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1');
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return last !== undefined && journal.entries.every((e) => Number(last.created_at) >= e.when);
+}
+
 function csv(rows: string[][]): string {
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
   return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
@@ -71,6 +89,7 @@ async function openPostgres(url: string): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     async migrate() {
+      if (await migrationsCurrent((text) => client.unsafe(text))) return;
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
@@ -99,6 +118,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
         await db.execute(sql`select 1`);
       },
       async migrate() {
+        if (await migrationsCurrent(async (text) => (await client.query<Record<string, unknown>>(text)).rows)) return;
         await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
       },
       async close() {
