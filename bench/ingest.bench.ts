@@ -5,7 +5,7 @@ import { createServices } from '../src/services.js';
 import { createRng } from '../test/world/random.js';
 import { pncCheckLetter } from '../test/world/ids.js';
 import { writeReturnWorkbook } from '../test/world/workbook.js';
-import { benchDatabases, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, bestOf, peakRssMiB, type Benchmark, type BenchRow } from './harness.js';
 
 const LINES = 2000;
 const NOMINAL_ROWS = 20_000;
@@ -51,26 +51,46 @@ function bigReturn(): ParsedReturn {
   };
 }
 
-/** Issue #3: parse + validate + persist a large return, beside the bare exceljs load of the same file. */
+const RUNS = 3;
+
+/**
+ * Issue #3: parse + validate + persist a large return, beside the bare exceljs
+ * load of the same file. Like with like, both warm: a running service keeps a
+ * parse worker started and warm, so one untimed submit (and one untimed load)
+ * comes first; then the best of RUNS of each, taken alternately per database
+ * so that load from elsewhere falls on both. Each timed submit stores a new
+ * version of the same return.
+ */
 export const ingestBench: Benchmark = {
   name: 'ingest',
   async run() {
     const buffer = await writeReturnWorkbook(bigReturn(), { messy: false });
-    const floor = await timed(async () => new ExcelJS.Workbook().xlsx.load(buffer as unknown as ArrayBuffer));
+    const load = () => new ExcelJS.Workbook().xlsx.load(buffer as unknown as ArrayBuffer);
+    await load();
     const rows: BenchRow[] = [];
     for await (const database of benchDatabases()) {
       const services = createServices({ config: loadConfig({}), database, now: () => NOW, log: quiet });
       const user = await services.users.addUser({ name: 'bench-lei', role: 'FORCE_ANALYST', force: 'LEI' });
       const principal = { userId: user.id, name: user.name, role: 'FORCE_ANALYST' as const, force: 'LEI', region: null, credentialId: 'bench' };
-      const ingest = await timed(() => services.returns.submit(principal, { filename: 'big.xlsx', buffer }));
-      if (ingest.value.status !== 'ACCEPTED') {
-        throw new Error(`bench return rejected: ${ingest.value.problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => p.message).join('; ')}`);
+      const submit = async () => {
+        const outcome = await services.returns.submit(principal, { filename: 'big.xlsx', buffer });
+        if (outcome.status !== 'ACCEPTED') {
+          throw new Error(`bench return rejected: ${outcome.problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => p.message).join('; ')}`);
+        }
+      };
+      await submit();
+      let floor = { seconds: Infinity, cpuSeconds: Infinity };
+      let ingest = { seconds: Infinity, cpuSeconds: Infinity };
+      const keep = (a: typeof floor, b: typeof floor) => ({ seconds: Math.min(a.seconds, b.seconds), cpuSeconds: Math.min(a.cpuSeconds, b.cpuSeconds) });
+      for (let i = 0; i < RUNS; i++) {
+        floor = keep(floor, await bestOf(1, load));
+        ingest = keep(ingest, await bestOf(1, submit));
       }
       services.audit.stop();
       rows.push({
         bench: 'ingest', case: `${LINES} lines + ${NOMINAL_ROWS} nominals (${(buffer.length / 1e6).toFixed(1)} MB)`, database: database.kind,
         seconds: ingest.seconds, floorSeconds: floor.seconds, ratio: ingest.seconds / floor.seconds, peakRssMiB: peakRssMiB(),
-        note: 'parse+validate+persist vs bare exceljs load',
+        note: `parse+validate+persist vs bare exceljs load, both warm, best of ${RUNS}; this process's cpu ${ingest.cpuSeconds.toFixed(2)} s vs ${floor.cpuSeconds.toFixed(2)} s`,
       });
     }
     return rows;

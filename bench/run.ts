@@ -4,10 +4,11 @@ import { dbInsertBench } from './db-insert.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { mergeBench } from './merge.bench.js';
 import { rankBench } from './rank.bench.js';
+import { startupBench } from './startup.bench.js';
 import { validateBench } from './validate.bench.js';
 import { printTable, type Benchmark, type BenchRow } from './harness.js';
 
-const all: Benchmark[] = [dbInsertBench, validateBench, ingestBench, mergeBench, rankBench];
+const all: Benchmark[] = [dbInsertBench, validateBench, ingestBench, mergeBench, rankBench, startupBench];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;

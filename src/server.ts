@@ -1,5 +1,3 @@
-import { buildApp } from './api/app.js';
-import { closeGracefully } from './api/shutdown.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -8,7 +6,13 @@ import { DataDirLockedError } from './db/data-dir-lock.js';
 // gracefully: in-flight requests finish, then the database closes.
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // The app's modules load while the database opens: PGlite spends part of its
+  // start waiting on its files and the compiler threads (issue #12 §7).
+  const [database, { buildApp }, { closeGracefully }] = await Promise.all([
+    openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }),
+    import('./api/app.js'),
+    import('./api/shutdown.js'),
+  ]);
   await database.migrate();
   const app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
   const bootstrap = await app.services.users.bootstrapAdmin();

@@ -36,6 +36,10 @@ export interface App extends FastifyInstance {
   routeTable: DeclaredRoute[];
 }
 
+const zodOnly = (): never => {
+  throw new Error('every schema is zod: a JSON schema needs its compiler set on the app');
+};
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const app = Fastify({
@@ -46,6 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // An upload in flight at shutdown is allowed to finish (issue #6, faults).
     forceCloseConnections: 'idle',
     trustProxy: config.TRUST_PROXY,
+    // Every schema is zod (compilers set below): naming builders here keeps fastify
+    // from loading its own, ajv and fast-json-stringify, at start (issue #12 §7).
+    schemaController: { compilersFactory: { buildValidator: zodOnly, buildSerializer: zodOnly } },
   }) as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

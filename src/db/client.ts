@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import * as schema from '../../db/schema/index.js';
@@ -27,6 +28,7 @@ export interface Database {
 }
 
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'db/migrations');
+const BYTEA_OID = 17;
 
 export interface OpenOptions {
   url?: string;
@@ -38,6 +40,23 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir ?? './data', opts.loadDataDir);
+}
+
+/** A read on the raw driver, for the few statements that run outside drizzle's query builder. */
+type RawQuery = (text: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Whether drizzle's migrator would find nothing to apply. It applies every
+ * journal entry newer than the newest `created_at` it recorded, and runs DDL, a
+ * read and a transaction to find that out on every start; this is the same
+ * test in one cheap read once the database is current (issue #12 §7).
+ */
+async function migrationsCurrent(query: RawQuery): Promise<boolean> {
+  const [table] = await query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!table?.present) return false;
+  const [last] = await query('select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1');
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return last !== undefined && journal.entries.every((e) => Number(last.created_at) >= e.when);
 }
 
 function csv(rows: string[][]): string {
@@ -71,6 +90,7 @@ async function openPostgres(url: string): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     async migrate() {
+      if (await migrationsCurrent((text) => client.unsafe(text))) return;
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
@@ -79,11 +99,26 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/**
+ * PGlite's own bytea handlers convert byte by byte in JavaScript, ~0.2 s each
+ * way for a 1 MB upload kept with its return; Buffer's hex codec is native. Same
+ * text format, and a Buffer is a Uint8Array, so nothing else changes.
+ */
+const PGLITE_BYTEA = {
+  serializers: {
+    [BYTEA_OID]: (x: unknown) => {
+      if (!(x instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+      return `\\x${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')}`;
+    },
+  },
+  parsers: { [BYTEA_OID]: (x: string) => Buffer.from(x.slice(2), 'hex') },
+};
+
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : acquireDataDirLock(dataDir);
   try {
-    const client = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
+    const client = new PGlite(dataDir, { ...PGLITE_BYTEA, ...(loadDataDir ? { loadDataDir } : {}) });
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
@@ -99,6 +134,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
         await db.execute(sql`select 1`);
       },
       async migrate() {
+        if (await migrationsCurrent(async (text) => (await client.query<Record<string, unknown>>(text)).rows)) return;
         await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
       },
       async close() {

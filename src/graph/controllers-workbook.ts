@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../xlsx/exceljs.js';
 import { neutraliseFormula } from '../xlsx/safe-cell.js';
 import { cmp } from './evidence.js';
 import type { FactorName } from './factors/factor.js';
@@ -43,7 +43,7 @@ export async function buildControllersWorkbook(
   safeguarding: SafeguardingEntry[],
   meta: WorkbookMeta,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.created = meta.generatedAt;
   wb.creator = 'county-lines-matrix';
 

@@ -9,11 +9,12 @@
 // crafted return put WEBSERVICE calls in), data validations, conditional
 // formats, hyperlinks, defined names, external links, drawings or macros.
 // Formatting is the service's own (fills, notes, date format, column widths).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parseCellRef } from './cell-ref.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Problem, Severity } from './problem.js';
 import { inspectUpload } from './zip-guard.js';
+import { loadExcelJS, type ExcelJSModule } from '../xlsx/exceljs.js';
 import { neutraliseFormula, neutraliseWorkbook } from '../xlsx/safe-cell.js';
 
 const FILLS: Partial<Record<Severity, string>> = { error: 'FFFFC7CE', warning: 'FFFFEB9C' };
@@ -27,11 +28,12 @@ const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid
  */
 export async function annotateWorkbook(original: Buffer, problems: Problem[]): Promise<Buffer> {
   inspectUpload(original, DEFAULT_LIMITS);
-  const upload = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const upload = new excel.Workbook();
   await upload.xlsx.load(original as unknown as ArrayBuffer);
   // Formulas become their cached values, text is neutralised; then only values are copied.
-  neutraliseWorkbook(upload);
-  const wb = copyValues(upload);
+  await neutraliseWorkbook(upload);
+  const wb = copyValues(excel, upload);
   markCells(wb, problems);
   addValidationSheet(wb, problems);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -40,8 +42,8 @@ export async function annotateWorkbook(original: Buffer, problems: Problem[]): P
 const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** The upload's sheets as values in a fresh workbook: same names, order, cells and column widths, nothing else. */
-function copyValues(upload: ExcelJS.Workbook): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+function copyValues(excel: ExcelJSModule, upload: ExcelJS.Workbook): ExcelJS.Workbook {
+  const wb = new excel.Workbook();
   for (const source of upload.worksheets) {
     const ws = addSheet(wb, source.name);
     source.columns?.forEach((column, i) => {
@@ -50,7 +52,7 @@ function copyValues(upload: ExcelJS.Workbook): ExcelJS.Workbook {
     source.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
         // A merged range keeps its value in its first cell; the others only mirror it.
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (cell.type === excel.ValueType.Merge) return;
         const value = plainValue(cell.value);
         if (value === null) return;
         const target = ws.getCell(cell.address);

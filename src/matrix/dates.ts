@@ -50,11 +50,10 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS);
 }
 
-/** Whole years between a date of birth and a later date. */
+/** Whole years between a date of birth and a later date (ISO `MM-DD` compares as text: a birthday not yet reached counts one year less). */
 export function ageAt(dobIso: string, atIso: string): number {
-  const [by, bm, bd] = dobIso.split('-').map(Number);
-  const [ay, am, ad] = atIso.split('-').map(Number);
-  return ay - by - (am < bm || (am === bm && ad < bd) ? 1 : 0);
+  const years = Number(atIso.slice(0, 4)) - Number(dobIso.slice(0, 4));
+  return atIso.slice(5) < dobIso.slice(5) ? years - 1 : years;
 }
 
 /** The service's current month, `YYYY-MM`, on UK time: a return for April can be sent from midnight on 1 April in London. */

@@ -4,14 +4,16 @@
 // hard output cap, because the sizes the zip declares (checked by
 // zip-guard.ts) can lie, and exceljs would inflate without any limit. The same
 // pass refuses XML entity declarations and counts rows, so a bomb, a billion
-// laughs or a 900,000-row sheet never reaches exceljs.
+// laughs or a 900,000-row sheet never reaches exceljs. exceljs is then given
+// those inflated parts, not the zip (exceljs-parts.mjs), so it does not inflate
+// them a second time.
 // The worker loads exceljs as soon as it starts and then takes jobs one at a
 // time, so read-workbook.ts can keep one ready and warm between uploads.
 import { parentPort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform.js';
-import { rewriteZip } from './zip-rewrite.mjs';
+import { InflatedParts } from './exceljs-parts.mjs';
 
 const LOCAL_SIG = 0x04034b50;
 
@@ -69,10 +71,13 @@ function countValueRows(xml) {
   return rows;
 }
 
+/** Every part (not folder) inflated under the caps and checked, by name, in the zip's order. */
 function scanParts(buf, entries, limits) {
+  const parts = new Map();
   for (const entry of entries) {
     if (entry.name.endsWith('/')) continue;
     const data = inflateEntry(buf, entry);
+    parts.set(entry.name, data);
     if (data.length !== entry.uncompressedSize) {
       throw new Refusal('matrix.zip_bomb', 'The file expands to more data than it declares; it was not opened.');
     }
@@ -87,6 +92,7 @@ function scanParts(buf, entries, limits) {
       throw tooManyRows(null, limits);
     }
   }
+  return parts;
 }
 
 function tooManyRows(sheet, limits) {
@@ -118,30 +124,29 @@ const DECORATION = {
 const RELATIONSHIP = /<Relationship\b[^>]*?(?:\/>|>\s*<\/Relationship>)/g;
 const relType = (element) => /\bType="[^"]*\/([^"/]+)"/.exec(element)?.[1] ?? '';
 
-/** The zip without the parts `strip` names and without the relationships to them; null when there is nothing to strip. */
-function withoutParts(buf, entries, strip) {
-  if (!entries.some((e) => strip.part.test(e.name))) return null;
+const isRels = (name) => /^xl\/(?:worksheets\/|)_rels\/[^/]+\.rels$/.test(name);
+const isSheet = (name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+
+/** The parts without those `strip` names and without the relationships and sheet elements that point to them. */
+function withoutParts(parts, strip) {
+  if (![...parts.keys()].some((name) => strip.part.test(name))) return parts;
   const dropRels = (data) => Buffer.from(data.toString('utf8').replace(RELATIONSHIP, (el) => (strip.rel.test(relType(el)) ? '' : el)));
   const dropElements = (data) => Buffer.from(data.toString('utf8').replace(strip.sheetElement, ''));
-  return rewriteZip(buf, entries, {
-    drop: (name) => strip.part.test(name),
-    edit: (name) =>
-      /^xl\/(?:worksheets\/|)_rels\/[^/]+\.rels$/.test(name)
-        ? dropRels
-        : strip.sheetElement && /^xl\/worksheets\/[^/]+\.xml$/.test(name)
-          ? dropElements
-          : null,
-    read: (entry) => inflateEntry(buf, entry),
-  });
+  const kept = new Map();
+  for (const [name, data] of parts) {
+    if (strip.part.test(name)) continue;
+    kept.set(name, isRels(name) ? dropRels(data) : strip.sheetElement && isSheet(name) ? dropElements(data) : data);
+  }
+  return kept;
 }
 
-async function loadWorkbook(buf, entries) {
+async function loadWorkbook(parts) {
   for (const strip of [NOTES, DECORATION]) {
-    const stripped = withoutParts(buf, entries, strip);
-    if (strip === DECORATION && !stripped) break;
+    const kept = withoutParts(parts, strip);
+    if (strip === DECORATION && kept === parts) break;
     const wb = new ExcelJS.Workbook();
     try {
-      await wb.xlsx.load(stripped ?? buf);
+      await wb.xlsx.load(new InflatedParts(kept));
       return wb;
     } catch {
       // exceljs throws plain Errors and TypeErrors with no codes (STACK-NOTES): try with less, then give up.
@@ -188,29 +193,50 @@ function scalar(v) {
   return { type: 'text', value: String(v) };
 }
 
-function toRawCell(v) {
+/**
+ * One cell object per distinct (kind, type, value) of a workbook. A return
+ * repeats most of its values (codes, areas, YES/NO), and a structured clone
+ * keeps shared references: the reply carries each distinct cell once, and the
+ * main thread builds it once. Cells are never changed after this.
+ */
+function cellMaker() {
+  const made = new Map();
+  return (kind, type, value) => {
+    let byType = made.get(kind);
+    if (!byType) made.set(kind, (byType = new Map()));
+    let byValue = byType.get(type);
+    if (!byValue) byType.set(type, (byValue = new Map()));
+    let cell = byValue.get(value);
+    if (!cell) byValue.set(value, (cell = { kind, type, value }));
+    return cell;
+  };
+}
+
+function toRawCell(v, cell) {
   if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string') return cell('string', 'text', v);
+  if (typeof v === 'number') return cell('number', 'number', v);
   if (typeof v !== 'object' || v instanceof Date) {
     const s = scalar(v);
-    const kind = s.type === 'text' ? 'string' : s.type === 'error' ? 'error' : s.type;
-    return { kind, ...s };
+    return cell(s.type === 'text' ? 'string' : s.type === 'error' ? 'error' : s.type, s.type, s.value);
   }
   if ('formula' in v || 'sharedFormula' in v) {
-    if (v.result === undefined || v.result === null) return { kind: 'formula-no-result', type: 'none', value: null };
-    return { kind: 'formula', ...scalar(v.result) };
+    if (v.result === undefined || v.result === null) return cell('formula-no-result', 'none', null);
+    const s = scalar(v.result);
+    return cell('formula', s.type, s.value);
   }
-  if ('richText' in v) return { kind: 'richtext', type: 'text', value: richText(v) };
+  if ('richText' in v) return cell('richtext', 'text', richText(v));
   if ('hyperlink' in v) {
     const text = typeof v.text === 'object' && v.text ? richText(v.text) : String(v.text ?? v.hyperlink);
-    return { kind: 'hyperlink', type: 'text', value: text };
+    return cell('hyperlink', 'text', text);
   }
-  if ('error' in v) return { kind: 'error', type: 'error', value: String(v.error) };
-  return { kind: 'string', type: 'text', value: String(v) };
+  if ('error' in v) return cell('error', 'error', String(v.error));
+  return cell('string', 'text', String(v));
 }
 
 const isBlank = (c) => c === null || (c.type === 'text' && c.value.trim() === '');
 
-function toRawSheet(ws, limits) {
+function toRawSheet(ws, limits, cell) {
   const rows = [];
   let dataRows = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -220,7 +246,7 @@ function toRawSheet(ws, limits) {
       const v = values[col];
       // A formula's value drops a result of 0, FALSE or "" (exceljs copies only truthy fields); the cell keeps it.
       const isFormula = v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v);
-      cells.push(toRawCell(isFormula ? { ...v, result: row.getCell(col).result } : v));
+      cells.push(toRawCell(isFormula ? { ...v, result: row.getCell(col).result } : v, cell));
     }
     if (cells.every(isBlank)) return;
     if (rowNumber > 1 && ++dataRows > limits.maxRowsPerSheet) throw tooManyRows(ws.name, limits);
@@ -231,9 +257,9 @@ function toRawSheet(ws, limits) {
 
 async function run({ bytes, entries, limits }) {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  scanParts(buf, entries, limits);
-  const wb = await loadWorkbook(buf, entries);
-  return { sheets: wb.worksheets.map((ws) => toRawSheet(ws, limits)) };
+  const wb = await loadWorkbook(scanParts(buf, entries, limits));
+  const cell = cellMaker();
+  return { sheets: wb.worksheets.map((ws) => toRawSheet(ws, limits, cell)) };
 }
 
 parentPort.on('message', (job) =>

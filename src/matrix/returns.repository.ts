@@ -26,11 +26,16 @@ const summaryColumns = {
 
 type RowTable = typeof returnLines;
 
-/** A return's rows of one sheet, as few statements as json-batches.ts allows. */
-async function insertRows(tx: Tx, table: RowTable, returnId: string, rows: { row: number; ref?: string | null; data: unknown }[]) {
-  for (const batch of jsonBatches(rows.map((r) => JSON.stringify([r.row, r.ref ?? null, r.data])))) {
+/**
+ * A return's rows of one sheet, as few statements as json-batches.ts allows.
+ * Each element is the row's data itself; its `row` and the field the `ref`
+ * column indexes are read from it (near its start), so PostgreSQL lexes each
+ * row's JSON once more only that far, not whole as a wrapper's third item.
+ */
+async function insertRows<T extends { row: number }>(tx: Tx, table: RowTable, returnId: string, rows: T[], refField: keyof T & string) {
+  for (const batch of jsonBatches(rows.map((r) => JSON.stringify(r)))) {
     await tx.execute(sql`insert into ${table} (return_id, row, ref, data)
-      select ${returnId}::uuid, (x->>0)::int, x->>1, x->2 from json_array_elements(${batch}::text::json) x`);
+      select ${returnId}::uuid, (x->>'row')::int, x->>${refField}, x from json_array_elements(${batch}::text::json) x`);
   }
 }
 
@@ -89,13 +94,18 @@ export function createReturnsRepository({ db }: { db: Db }) {
       await tx.insert(returns).values(row);
     },
     async insertParsedRows({ returnId, parsed }: { returnId: string; parsed: ParsedReturn }, tx: Tx): Promise<void> {
-      await insertRows(tx, returnLines, returnId, parsed.lines.map((l) => ({ row: l.row, ref: l.ref, data: l })));
-      await insertRows(tx, returnNominals, returnId, parsed.nominals.map((n) => ({ row: n.row, ref: n.ref, data: n })));
-      await insertRows(tx, returnAddresses, returnId, parsed.addresses.map((a) => ({ row: a.row, ref: a.lineRef, data: a })));
-      await insertRows(tx, returnAssociations, returnId, parsed.associations.map((a) => ({ row: a.row, ref: a.fromRef, data: a })));
+      await insertRows(tx, returnLines, returnId, parsed.lines, 'ref');
+      await insertRows(tx, returnNominals, returnId, parsed.nominals, 'ref');
+      await insertRows(tx, returnAddresses, returnId, parsed.addresses, 'lineRef');
+      await insertRows(tx, returnAssociations, returnId, parsed.associations, 'fromRef');
     },
     async findReturn({ id }: { id: string }): Promise<ReturnRow | undefined> {
       const [row] = await db.select().from(returns).where(eq(returns.id, id));
+      return row;
+    },
+    /** A return without its file and report, which a summary never shows (the file is most of a row). */
+    async findSummary({ id }: { id: string }): Promise<ReturnSummaryRow | undefined> {
+      const [row] = await db.select(summaryColumns).from(returns).where(eq(returns.id, id));
       return row;
     },
     /** With the uploader's name: the history says who sent each file (issue #9). */

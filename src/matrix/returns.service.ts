@@ -153,10 +153,9 @@ export function createReturnsService({
   }
 
   async function summaryOf(id: string): Promise<ReturnSummaryRow> {
-    const row = await repo.findReturn({ id });
+    const row = await repo.findSummary({ id });
     if (!row) throw notFound('return');
-    const { original: _o, problems: _p, ...summary } = row;
-    return summary;
+    return row;
   }
 }
 

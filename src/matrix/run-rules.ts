@@ -58,8 +58,9 @@ function readingProblems<S extends SheetKey>(
       }
     }
     for (const k of required) {
+      if (rec.v[k] !== null || rec.bad?.[k]) continue;
       const def = owner(specs[k].rule);
-      if (def && rec.v[k] === null && !rec.bad?.[k]) reporter(def)(s, rec, k, `${specs[k].header} is required`);
+      if (def) reporter(def)(s, rec, k, `${specs[k].header} is required`);
     }
   }
 }

@@ -2,10 +2,11 @@
 // sets so it can never disagree with the validator: headers with notes,
 // drop-down lists for every code list, date and text formats (text keeps the
 // leading 0 of a phone number), and a Guidance sheet listing every rule.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnLetter } from './cell-ref.js';
 import { RETURN_FIELDS, SHEETS, type ColumnSpec, type SheetKey } from './columns.js';
 import { RULESETS, LATEST } from './rulesets/index.js';
+import { loadExcelJS } from '../xlsx/exceljs.js';
 import { neutraliseFormula } from '../xlsx/safe-cell.js';
 
 /** Rows that get drop-downs and formats; far more than any force reports in a month. */
@@ -94,7 +95,7 @@ function addGuidanceSheet(wb: ExcelJS.Workbook): void {
 }
 
 export async function buildTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'County lines intelligence collection matrix service';
   addReturnSheet(wb);
   addTableSheet(wb, 'lines');

@@ -14,8 +14,6 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
-  /** As the central directory gives it; lets a part be copied into a rewritten zip without inflating it. */
-  crc32: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -104,7 +102,6 @@ export function readCentralDirectory(buffer: Buffer): ZipEntry[] {
     entries.push({
       name: buffer.toString('utf8', p + 46, p + 46 + nameLen),
       method: buffer.readUInt16LE(p + 10),
-      crc32: buffer.readUInt32LE(p + 16),
       compressedSize: buffer.readUInt32LE(p + 20),
       uncompressedSize: buffer.readUInt32LE(p + 24),
       localHeaderOffset: buffer.readUInt32LE(p + 42),

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../xlsx/exceljs.js';
 import { neutraliseFormula } from '../xlsx/safe-cell.js';
 import { regionalReturnTables, requireConditions, type CellValue, type RegionalReturnInput, type Table } from './export-tables.js';
 
@@ -23,7 +24,7 @@ function writeTable(wb: ExcelJS.Workbook, table: Table): void {
 }
 
 export async function buildRegionalReturnWorkbook(input: RegionalReturnInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = `county-lines-matrix regional merge (${input.region})`;
   wb.created = input.generatedAt;
   for (const table of regionalReturnTables(input)) writeTable(wb, table);
@@ -47,7 +48,7 @@ function readCell(value: ExcelJS.CellValue): CellValue {
 
 /** The tables of a regional return workbook, as `regionalReturnTables` produced them. */
 export async function readRegionalReturnWorkbook(buffer: Buffer): Promise<Table[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   return wb.worksheets.map((ws) => {
     const width = ws.getRow(1).cellCount;

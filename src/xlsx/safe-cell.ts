@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import { DANGEROUS_START, neutraliseFormula } from './formula-text.js';
 
 export { neutraliseFormula };
@@ -14,11 +15,12 @@ export function safeCellValue<T>(value: T): T | string {
  * on, whatever it calls), and every text, rich text, hyperlink label and note
  * is neutralised. Numbers, dates, booleans and error values are left alone.
  */
-export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
+export async function neutraliseWorkbook(wb: ExcelJS.Workbook): Promise<void> {
+  const { ValueType } = await loadExcelJS();
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
-        cell.value = safeValue(cell.type === ExcelJS.ValueType.Formula ? formulaResult(cell.result) : cell.value);
+        cell.value = safeValue(cell.type === ValueType.Formula ? formulaResult(cell.result) : cell.value);
         if (typeof cell.note === 'string') cell.note = neutraliseFormula(cell.note);
         else if (cell.note?.texts?.length) cell.note = neutraliseFormula(cell.note.texts.map((t) => t.text).join(''));
       });
