@@ -32,7 +32,16 @@ export function createAnalysisPool(options: AnalysisPoolOptions) {
 
   return {
     async run<T extends AnalysisTask>(task: T): Promise<AnalysisReplies[T['op']]> {
-      const reply = (await started().run(task)) as AnalysisReplies[T['op']] | CarriedError;
+      let reply: AnalysisReplies[T['op']] | CarriedError;
+      try {
+        reply = (await started().run(task)) as AnalysisReplies[T['op']] | CarriedError;
+      } catch (err) {
+        // piscina starts a new thread (with empty caches) after this one.
+        if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          throw new AppError('network.too_large', 503, 'This window is too large to work out in the memory the service allows; ask for fewer months or a smaller scope, or ask an administrator to raise ANALYSIS_HEAP_MB.');
+        }
+        throw err;
+      }
       if (reply && typeof reply === 'object' && 'appError' in reply) {
         const e = reply.appError;
         throw new AppError(e.code, e.status, e.message);
