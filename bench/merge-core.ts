@@ -1,6 +1,9 @@
 // Time and peak memory of the in-memory regional merge at bench scale:
 // 7 forces × ≈20,000 nominal rows (generator preset mergeBench).
 // Run: npx tsx bench/merge-core.ts [seed=1]
+// The fingerprint hashes the whole result (ids, entities, edges, review queue,
+// alerts, links, stats): a change meant only for speed must leave it unchanged.
+import { createHash } from 'node:crypto';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { mergeReturns } from '../src/regional/merge.js';
 import { DEFAULT_THRESHOLDS } from '../src/regional/people.js';
@@ -35,6 +38,11 @@ gc.disconnect();
 peak = Math.max(peak, process.memoryUsage().rss);
 clearInterval(sampler);
 
+const fingerprint = createHash('sha256');
+const sorted = (m: Map<string, string>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+for (const part of [sorted(result.personIdByRecord), sorted(result.lineIdByRecord), result.stats]) fingerprint.update(JSON.stringify(part));
+for (const list of [result.people, result.lines, result.reviewPairs, result.alerts, result.links]) for (const x of list as unknown[]) fingerprint.update(JSON.stringify(x));
+
 const q = pairwiseQuality(result.personIdByRecord, world.truth.personOfRecord);
 const ql = pairwiseQuality(result.lineIdByRecord, world.truth.lineOfRecord);
 console.log(`generate world: ${(tGen / 1000).toFixed(2)} s (not part of the merge)`);
@@ -43,3 +51,4 @@ console.log(`pairs compared: people ${result.stats.pairsCompared.people}, lines 
 console.log(`merge: ${(tMerge / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${(gcMs / 1000).toFixed(2)} s in GC; RSS before merge ${mib(rssBefore)}, peak RSS ${mib(peak)}`);
 console.log(`people: ${result.stats.entities.people} entities, precision ${q.precision.toFixed(4)}, recall ${q.recall.toFixed(4)}, review ${result.stats.review.people}`);
 console.log(`lines: ${result.stats.entities.lines} entities, precision ${ql.precision.toFixed(4)}, recall ${ql.recall.toFixed(4)}, review ${result.stats.review.lines}`);
+console.log(`fingerprint (seed ${seed}): ${fingerprint.digest('hex')}`);

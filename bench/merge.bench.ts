@@ -19,12 +19,16 @@ export const mergeBench: Benchmark = {
       await seedReturns(database, world.returns);
       const services = createServices({ config: loadConfig({}), database, log: quiet });
       // The generated forces span two regions; the centre's national merge takes them all in at once.
-      const merge = await timed(() => services.merges.runMerge(NCLCC, 'NATIONAL', month));
+      // Stage times from the merge's own progress reports: load returns, resolve (in memory), save.
+      const marks: [string, number][] = [];
+      const merge = await timed(() => services.merges.runMerge(NCLCC, 'NATIONAL', month, (stage) => marks.push([stage, performance.now()])));
+      marks.push(['end', performance.now()]);
       services.audit.stop();
+      const stages = marks.slice(0, -1).map(([stage, t], i) => `${stage} ${((marks[i + 1][1] - t) / 1000).toFixed(1)} s`).join(', ');
       const s = merge.value.stats;
       rows.push({
         bench: 'merge', case: `${world.returns.length} forces, ${nominals} nominal rows`, database: database.kind, seconds: merge.seconds,
-        peakRssMiB: peakRssMiB(), note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}`,
+        peakRssMiB: peakRssMiB(), note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}; ${stages}`,
       });
     }
     return rows;

@@ -1,13 +1,15 @@
-// Bulk writes send each batch as one JSON text parameter that PostgreSQL
-// expands with jsonb_array_elements: one statement and one parameter per batch
-// instead of several parameters a row, which drizzle would build and
-// serialise value by value (it dominated the cost of saving a merge and of
-// storing a large return). Callers cast the text ::text::json(b) so neither
-// driver re-serialises it. A batch is cut at BATCH_CHARS so no single message
-// grows without bound.
+// Bulk writes without a parameter a value: drizzle would build and serialise
+// a large insert value by value (it dominated the cost of saving a merge and
+// of storing a large return), and a statement takes at most 65,535 parameters.
+// A batch is cut at BATCH_CHARS so no single message grows without bound.
 const BATCH_CHARS = 8_000_000;
 
-/** JSON array texts holding the given JSON-encoded elements, each at most about BATCH_CHARS long. */
+/**
+ * JSON array texts holding the given JSON-encoded elements, each at most about
+ * BATCH_CHARS long: one text parameter a batch that PostgreSQL expands with
+ * json(b)_array_elements. Callers cast the text ::text::json(b) so neither
+ * driver re-serialises it.
+ */
 export function jsonBatches(elements: Iterable<string>): string[] {
   const batches: string[] = [];
   let parts: string[] = [];
@@ -25,8 +27,37 @@ export function jsonBatches(elements: Iterable<string>): string[] {
   return batches;
 }
 
-/** `[key, value]` rows whose value is already JSON text, as batches. */
-export const keyedJsonBatches = (rows: Iterable<readonly [string, string]>): string[] =>
-  jsonBatches((function* () {
-    for (const [k, v] of rows) yield `[${JSON.stringify(k)},${v}]`;
-  })());
+/**
+ * Separates JSON texts within one parameter. JSON.stringify escapes every
+ * control character, so no JSON text contains it; in SQL it is chr(30).
+ */
+const SEPARATOR = '\x1e';
+
+/**
+ * Rows of JSON texts (one per column) as batches of column parameters: each
+ * column's texts of a batch joined into one text, which PostgreSQL splits back
+ * with `string_to_array(param, chr(30))` and pairs by position with a
+ * multi-argument `unnest`. Where each row carries a large document this beats
+ * one JSON array (jsonBatches): PostgreSQL parses each document once, where
+ * the array is parsed whole and then each element again for every `->` taken
+ * from it. Rows are consumed lazily, so a caller that encodes them as they are
+ * asked for holds one batch of text at a time.
+ */
+export function* jsonColumnBatches(rows: Iterable<readonly string[]>): Generator<string[]> {
+  let columns: string[][] = [];
+  let size = 0;
+  const flush = () => {
+    const batch = columns.map((texts) => texts.join(SEPARATOR));
+    columns = [];
+    size = 0;
+    return batch;
+  };
+  for (const row of rows) {
+    const chars = row.reduce((n, text) => n + text.length + 1, 0);
+    if (size && size + chars > BATCH_CHARS) yield flush();
+    if (!columns.length) columns = row.map(() => []);
+    row.forEach((text, i) => columns[i].push(text));
+    size += chars;
+  }
+  if (size) yield flush();
+}

@@ -26,15 +26,25 @@ type Part = string | string[] | null;
 const fmt = (p: Part) => (Array.isArray(p) ? p.join(', ') : (p ?? ''));
 
 const WEIGHTS: Record<string, Record<string, number>> = {};
+// Without details, a level's evidence is always the same object: scoring shares one (frozen) per level
+// and per missing comparison rather than allocating them for pairs that are dropped.
+const PLAIN: Record<string, Record<string, ComparisonEvidence>> = {};
+const PLAIN_MISSING: Record<string, ComparisonEvidence> = {};
 for (const [comparison, levels] of Object.entries(PERSON_MODEL)) {
   if (typeof levels === 'number') continue;
   WEIGHTS[comparison] = {};
-  for (const [level, { m, u }] of Object.entries(levels as unknown as Record<string, Level>)) WEIGHTS[comparison][level] = round(Math.log2(m / u));
+  PLAIN[comparison] = {};
+  for (const [level, { m, u }] of Object.entries(levels as unknown as Record<string, Level>)) {
+    WEIGHTS[comparison][level] = round(Math.log2(m / u));
+    PLAIN[comparison][level] = Object.freeze({ comparison, level, weight: WEIGHTS[comparison][level], detail: '' });
+  }
+  PLAIN_MISSING[comparison] = Object.freeze({ comparison, level: 'MISSING', weight: 0, detail: 'missing on one side' });
 }
 
 function ev<C extends ComparisonName>(
   comparison: C, level: keyof Model[C] & string, left: Part, right: Part = null, sep = ' / ', tfU?: number,
 ): ComparisonEvidence {
+  if (!explaining && tfU === undefined) return PLAIN[comparison][level];
   let weight = WEIGHTS[comparison][level];
   if (tfU !== undefined) weight = round(Math.log2((PERSON_MODEL[comparison][level] as unknown as Level).m / tfU));
   const detail = explaining ? (right === null ? fmt(left) : `${fmt(left)}${sep}${fmt(right)}`) : '';
@@ -51,9 +61,8 @@ export interface CompareContext {
 }
 export const DEFAULT_CONTEXT: CompareContext = { priorWeight: PERSON_MODEL.priorWeight };
 const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001 };
-const missing = (comparison: ComparisonName, detail = 'missing on one side'): ComparisonEvidence => ({
-  comparison, level: 'MISSING', weight: 0, detail,
-});
+const missing = (comparison: ComparisonName, detail?: string): ComparisonEvidence =>
+  !explaining && detail === undefined ? PLAIN_MISSING[comparison] : { comparison, level: 'MISSING', weight: 0, detail: detail ?? 'missing on one side' };
 
 /** A typo apart: Jaro–Winkler ≥ 0.92, or one slip in a name of 4+ letters. */
 function similarName(x: string, y: string): boolean {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { enrichments, entityAliases, identities, mergeAlerts, mergeLines, mergePeople, mergeReview, merges, reviewDecisions } from '../../db/schema/index.js';
 import type { Db, Tx } from '../db/client.js';
-import { keyedJsonBatches as jsonBatches } from '../db/json-batches.js';
+import { jsonColumnBatches } from '../db/json-batches.js';
 import { packSources, unpackSources } from './stored-items.js';
 
 export type MergeRow = typeof merges.$inferSelect;
@@ -13,7 +13,7 @@ export type MergeItemKind = keyof typeof itemTables;
 /** Kinds stored with their provenance rows pooled (stored-items.ts). */
 const pooled = new Set<MergeItemKind>(['people', 'lines']);
 
-/** Upserts `key → entity_id` pairs of one kind into identities or entity_aliases, a JSON batch per statement. */
+/** Upserts `key → entity_id` pairs of one kind into identities or entity_aliases, a batch per statement (json-batches.ts). */
 async function upsertIdMap(
   tx: Tx,
   { table, key }: { table: typeof identities | typeof entityAliases; key: 'record_key' | 'retired_id' },
@@ -21,11 +21,16 @@ async function upsertIdMap(
   entries: [string, string][],
 ): Promise<void> {
   const column = sql.identifier(key);
-  for (const batch of jsonBatches(entries.map(([k, entityId]) => [k, JSON.stringify(entityId)] as const))) {
+  for (const [keys, ids] of jsonColumnBatches(entries.map(([k, entityId]) => [JSON.stringify(k), JSON.stringify(entityId)]))) {
     await tx.execute(sql`insert into ${table} (kind, ${column}, entity_id)
-      select ${kind}, x->>0, x->>1 from json_array_elements(${batch}::text::json) x
+      select ${kind}, k::json #>> '{}', id::json #>> '{}' from unnest(string_to_array(${keys}, chr(30)), string_to_array(${ids}, chr(30))) v(k, id)
       on conflict (kind, ${column}) do update set entity_id = excluded.entity_id`);
   }
+}
+
+/** Each item as JSON texts of its id and data, encoded only as its batch is asked for. */
+function* encoded(items: { id: string; data: unknown }[], encode: (data: unknown) => string) {
+  for (const it of items) yield [JSON.stringify(it.id), encode(it.data)];
 }
 
 export function createMergesRepository({ db }: { db: Db }) {
@@ -35,9 +40,9 @@ export function createMergesRepository({ db }: { db: Db }) {
       for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
         const t = itemTables[kind];
         const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
-        for (const batch of jsonBatches(items[kind].map((it) => [it.id, encode(it.data)] as const))) {
+        for (const [ids, data] of jsonColumnBatches(encoded(items[kind], encode))) {
           await tx.execute(sql`insert into ${t} (merge_id, item_id, data)
-            select ${row.id}::uuid, x->>0, x->1 from json_array_elements(${batch}::text::json) x`);
+            select ${row.id}::uuid, id::json #>> '{}', data::json from unnest(string_to_array(${ids}, chr(30)), string_to_array(${data}, chr(30))) v(id, data)`);
         }
       }
     },

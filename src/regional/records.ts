@@ -22,7 +22,12 @@ export class ValueBag {
   private sources: Evidence[][] = NO_SOURCES;
   add(value: string | null | undefined, evidence: Evidence): void {
     if (value === null || value === undefined || value === '') return;
-    if (this.keys === NONE) (this.keys = []), (this.sources = []);
+    // Array literals, not pushes onto []: a first push reserves room for 17 elements, and most bags hold one.
+    if (this.keys === NONE) {
+      this.keys = [value];
+      this.sources = [[evidence]];
+      return;
+    }
     const i = this.keys.indexOf(value);
     if (i >= 0) this.sources[i].push(evidence);
     else (this.keys.push(value), this.sources.push([evidence]));
@@ -141,19 +146,22 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
   for (const r of returns) {
     for (const n of r.parsed.nominals) {
       const key = `${r.force}|${n.ref}`;
+      const row = { returnId: r.returnId, month: r.month, nominal: n };
       let rec = byKey.get(key);
       if (!rec) {
+        // Made with its first month and row (array literals: see ValueBag).
         rec = {
-          index: 0, key, force: r.force, ref: n.ref, months: [], rows: [],
+          index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
           homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [],
         };
         byKey.set(key, rec);
+      } else {
+        if (!rec.months.includes(r.month)) rec.months.push(r.month);
+        rec.rows.push(row);
       }
       const ev: Evidence = { force: r.force, month: r.month, sheet: 'Nominals', row: n.row };
-      if (!rec.months.includes(r.month)) rec.months.push(r.month);
-      rec.rows.push({ returnId: r.returnId, month: r.month, nominal: n });
       rec.surnames.add(n.surname.trim(), ev);
       rec.forenames.add(n.forenames?.trim(), ev);
       rec.dobs.add(n.dob, ev);
@@ -179,7 +187,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
         let v = variants.get(cacheKey);
         if (!v) variants.set(cacheKey, (v = nameVariant(s, f)));
         const k = `${v.surname}|${v.forename}`;
-        if (!seen.has(k)) (seen.add(k), rec.names.push(v));
+        if (!seen.has(k)) (seen.add(k), rec.names.length ? rec.names.push(v) : (rec.names = [v]));
       }
     }
     rec.knownGenders = rec.genders.values().filter((g) => g === 'M' || g === 'F');
@@ -216,24 +224,26 @@ export function buildLineRecords(returns: ReturnInput[]): LineRecord[] {
   for (const r of returns) {
     for (const l of r.parsed.lines) {
       const key = `${r.force}|${l.ref}`;
+      const row = { returnId: r.returnId, month: r.month, line: l };
       let rec = byKey.get(key);
       if (!rec) {
         rec = {
-          index: 0, key, force: r.force, ref: l.ref, months: [], rows: [],
+          index: 0, key, force: r.force, ref: l.ref, months: [r.month], rows: [row],
           names: new ValueBag(), dealNumbers: new ValueBag(), exportingForces: new ValueBag(), exportingAreas: new ValueBag(),
           importingAreas: new ValueBag(), statuses: new ValueBag(), numberMonths: new Map(),
         };
         byKey.set(key, rec);
+      } else {
+        if (!rec.months.includes(r.month)) rec.months.push(r.month);
+        rec.rows.push(row);
       }
       const ev: Evidence = { force: r.force, month: r.month, sheet: 'Lines', row: l.row };
-      if (!rec.months.includes(r.month)) rec.months.push(r.month);
-      rec.rows.push({ returnId: r.returnId, month: r.month, line: l });
       rec.names.add(l.name.trim(), ev);
       for (const d of l.dealNumbers) {
         rec.dealNumbers.add(d, ev);
-        const ms = rec.numberMonths.get(d) ?? [];
-        if (!ms.includes(r.month)) ms.push(r.month);
-        rec.numberMonths.set(d, ms);
+        const ms = rec.numberMonths.get(d);
+        if (!ms) rec.numberMonths.set(d, [r.month]);
+        else if (!ms.includes(r.month)) ms.push(r.month);
       }
       rec.exportingForces.add(l.exportingForce, ev);
       rec.exportingAreas.add(l.exportingArea.trim(), ev);

@@ -6,14 +6,21 @@
  * `jaro_winkler_at_thresholds`): Jaro similarity boosted by a common prefix of
  * up to 4 characters with scaling factor 0.1.
  */
+// Match flags reused across calls (cleared for each): a merge makes millions of
+// comparisons, and two typed arrays allocated per call were most of their cost.
+let matchedA = new Uint8Array(64);
+let matchedB = new Uint8Array(64);
+
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedB = new Uint8Array(lb);
-  const matchedA = new Uint8Array(la);
+  if (matchedA.length < la) matchedA = new Uint8Array(la);
+  if (matchedB.length < lb) matchedB = new Uint8Array(lb);
+  matchedA.fill(0, 0, la);
+  matchedB.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
