@@ -1,6 +1,7 @@
 import { BLOCKING_DEFAULTS, candidatePairs } from './blocking.js';
 import { comparePeople, describeEvidence, type CompareContext } from './compare.js';
 import { PERSON_MODEL } from './person-model.js';
+import { originFrequency } from './origin.js';
 import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
 import type { NewId } from './ids.js';
 import { assignIds } from './ids.js';
@@ -82,7 +83,11 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   const surnames = new Map<string, number>();
   const forenames = new Map<string, number>();
   const aliases = new Map<string, number>();
+  const perForce = new Map<string, number>();
+  const onLine = new Map<string, number>();
   for (const r of records) {
+    perForce.set(r.force, (perForce.get(r.force) ?? 0) + 1);
+    for (const g of r.lineGroups) onLine.set(`${g}|${r.force}`, (onLine.get(`${g}|${r.force}`) ?? 0) + 1);
     for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
     for (const s of new Set(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
     for (const f of new Set(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
@@ -96,6 +101,9 @@ export function compareContext(records: PersonRecord[]): CompareContext {
     surnameFrequency: (s) => smooth(surnames.get(s) ?? 1, PERSON_MODEL.surname.EXACT.u),
     forenameFrequency: (f) => smooth(forenames.get(f) ?? 1, PERSON_MODEL.forenames.EXACT.u),
     aliasFrequency: (a) => smooth(aliases.get(a) ?? 1, PERSON_MODEL.streetNames.SHARED.u),
+    originFrequency: originFrequency(records, TF_PSEUDO_RECORDS),
+    // A force's share of records on the line: the chance one of its records is on it by chance.
+    lineFrequency: (g, force) => ((onLine.get(`${g}|${force}`) ?? 1) + PERSON_MODEL.sharedLine.SHARED.u * TF_PSEUDO_RECORDS) / ((perForce.get(force) ?? 0) + TF_PSEUDO_RECORDS),
   };
 }
 
@@ -157,7 +165,8 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
   const s = comparePeople(records[p.a], records[p.b], ctx);
   const extra = p.evidence.filter((e) => e.comparison === 'crew');
   const evidence = [...s.evidence, ...extra];
-  // Nothing but the name (and gender) agrees: two namesakes score the same, so an analyst decides.
+  // Nothing but the name (and gender) agrees: two namesakes score the same, so an analyst decides. Where
+  // their lines run from does not tell namesakes apart either: many people work lines from one area.
   const nameOnly = !p.certain && evidence.every((e) => NAME_COMPARISONS.has(e.comparison) || e.weight <= 0);
   const explanation = p.certain
     ? `matched on PNC ID ${s.certain}${records[p.a].force === records[p.b].force ? ` (one force, two refs: duplicate ${records[p.a].force} records)` : ''}`
@@ -165,7 +174,7 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
   return { ...p, evidence, explanation, nameOnly };
 }
 
-const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender']);
+const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender', 'origin']);
 
 /**
  * `linesOf[i]`: the line record indices person record i is on (for the crew
