@@ -39,7 +39,7 @@ const areaName = (key: string) => key.replace(/^area:/, '').replace(':', ': ');
 const SUBJECT: Record<string, string> = {
   surname: 'surname', forenames: 'forename', dob: 'date of birth', pnc: 'PNC ID', streetNames: 'street name',
   phones: 'phone number', postcodeDistrict: 'home postcode district', gender: 'gender', sharedLine: 'line',
-  crew: 'people on their lines', origin: 'where their lines run from', brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
+  crew: 'people on their lines', origin: 'where their lines run from', associates: 'people they work with', brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
 };
 
 type Words = (detail: string, pair: { a?: Side; b?: Side }, ctx: WordsContext) => string;
@@ -108,6 +108,10 @@ const WORDS: Record<string, Record<string, Words>> = {
       return names.length ? `both on line ${names.join(', ')}` : 'both on one line (joined on a deal number)';
     },
     DISJOINT: () => 'on different lines',
+  },
+  associates: {
+    TWO_OR_MORE: (d) => `work with the same people on other lines: ${d.replace(/ in common$/, '')} people in common, as resolved across forces`,
+    ONE: () => 'work with one of the same people on other lines, as resolved across forces',
   },
   origin: {
     SAME_AREA: (d) => `their lines run from the same area, ${d}`,

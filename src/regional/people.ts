@@ -3,6 +3,7 @@ import { comparePeople, describeEvidence, type CompareContext } from './compare.
 import { PERSON_MODEL } from './person-model.js';
 import { originFrequency } from './origin.js';
 import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
+import { associatePairs } from './associates.js';
 import type { NewId } from './ids.js';
 import { assignIds } from './ids.js';
 import type { Decision, Thresholds } from './model.js';
@@ -163,7 +164,7 @@ export function scorePeoplePairs(
 /** A pair that may be shown (merged or queued) with its evidence details and explanation. */
 function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext): ScoredPair {
   const s = comparePeople(records[p.a], records[p.b], ctx);
-  const extra = p.evidence.filter((e) => e.comparison === 'crew');
+  const extra = p.evidence.filter((e) => e.comparison === 'crew' || e.comparison === 'associates');
   const evidence = [...s.evidence, ...extra];
   // Nothing but the name (and gender) agrees: two namesakes score the same, so an analyst decides. Where
   // their lines run from does not tell namesakes apart either: many people work lines from one area.
@@ -207,7 +208,17 @@ export function resolvePeople(
     const onOneLine = (p: ScoredPair) => records[p.a].lineGroups.some((g) => records[p.b].lineGroups.includes(g));
     final = scored.map((p) => withCrew(p, crew[p.a], crew[p.b], first.groupOf[p.a], first.groupOf[p.b], onOneLine(p)));
   }
-  const out = run(final.map((p) => (p.certain || p.weight >= thresholds.lower ? explained(p, records, ctx) : p)));
+  let out = run(final.map((p) => (p.certain || p.weight >= thresholds.lower ? explained(p, records, ctx) : p)));
+  if (lines) {
+    // Cluster-level evidence (associates.ts): people resolved so far who work with the same people.
+    const extra = associatePairs(records, out.groups, out.groupOf, crews(out.groupOf, lines.linesOf, lines.count), ctx, thresholds.lower);
+    if (extra.length) {
+      const key = (p: ScoredPair) => p.a * records.length + p.b;
+      const replaced = new Set(extra.map(key));
+      const pairs = [...final.filter((p) => !replaced.has(key(p))), ...extra];
+      out = run(pairs.map((p) => (p.certain || p.weight >= thresholds.lower ? explained(p, records, ctx) : p)));
+    }
+  }
   const ids = assignIds('person', out.groups.map((g) => g.map((i) => records[i].key)), prior, newId);
   return { ...out, ids, pairsCompared, oversizedBlocks, priorWeight: ctx.priorWeight };
 }
