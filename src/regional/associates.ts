@@ -10,9 +10,9 @@ import type { ScoredPair } from './resolve.js';
 // any line with any of their records, by any force; two records of one
 // person held by two forces on two different lines rarely share a line-mate,
 // but the two people they resolved into often do. Candidates are people who
-// share an associate and a surname key; each pair is scored on its best
-// record pair (crew.ts's per-record crew left out, counted here instead) plus
-// the associates they share. A pair with any record pair whose dates of birth
+// share an associate and a name key (surname or forename, so swapped names
+// meet); each pair is scored on its best record pair (crew.ts's per-record
+// crew left out, counted here instead) plus the associates they share. A pair with any record pair whose dates of birth
 // or PNC IDs differ, or on one line (already counted), is never proposed.
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -29,15 +29,15 @@ export const ASSOCIATES_MODEL = {
 type Level = keyof typeof ASSOCIATES_MODEL;
 const weightOf = (level: Level) => round(Math.log2(ASSOCIATES_MODEL[level].m / ASSOCIATES_MODEL[level].u));
 
-/** Candidate buckets larger than this (a very common surname around a hub figure) are skipped. */
-const MAX_BUCKET = 50;
+/** Candidate buckets larger than this (a very common name around a hub figure) are skipped. */
+const MAX_BUCKET = 100;
 
 /**
- * Pairs of people (by a representative record pair) that their shared
- * associates bring to at least `keepFrom`, scored and explained.
+ * Pairs of people (each by its best record pair) that their shared associates
+ * bring to at least `keepFrom`; `crew[r]`: the people on record r's lines (crew.ts).
  */
 export function associatePairs(
-  records: PersonRecord[], groups: number[][], groupOf: number[], crew: Set<number>[], ctx: CompareContext, keepFrom: number,
+  records: PersonRecord[], groups: number[][], crew: Set<number>[], ctx: CompareContext, keepFrom: number,
 ): ScoredPair[] {
   const associates = groups.map((members, g) => {
     const s = new Set<number>();
@@ -48,7 +48,12 @@ export function associatePairs(
   groups.forEach((members, g) => {
     if (associates[g].size === 0) return;
     const keys = new Set<string>();
-    for (const r of members) for (const n of records[r].names) keys.add(n.surnameKey);
+    for (const r of members) {
+      for (const n of records[r].names) {
+        keys.add(n.surnameKey);
+        if (n.foreKey) keys.add(n.foreKey);
+      }
+    }
     for (const x of associates[g]) for (const k of keys) {
       const key = `${x}~${k}`;
       const b = buckets.get(key);

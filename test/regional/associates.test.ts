@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Nominal } from '../../src/matrix/model.js';
 import { mergeReturns } from '../../src/regional/merge.js';
 import type { MergeResult } from '../../src/regional/model.js';
+import { toReturnInputs } from './evaluate.js';
 import { input, line, nominal, ret } from './fixtures.js';
+import { presets } from '../world/index.js';
 
 // Cluster-level evidence (associates.ts). Tyrese Walker, no date of birth,
 // reported by NTH on a line with Kieran Obi. LEI reports a Tyrese Walker
@@ -51,5 +53,17 @@ describe('people who work with the same people', () => {
     const r = mergeReturns(input(returns));
     expect(together(r, 'MET|M-K', 'NTH|P8')).toBe(true);
     expect(together(r, 'LEI|N1', 'NTH|P7')).toBe(false);
+  });
+
+  it('gives the same people and review queue whatever order the returns and their rows come in', () => {
+    const shuffled = (returns: ReturnType<typeof world>) =>
+      [...returns].reverse().map((r) => ({ ...r, parsed: { ...r.parsed, nominals: [...r.parsed.nominals].reverse() } }));
+    const generated = toReturnInputs(presets.small(2, { noise: { refsReissued: 0.3 } }).returns);
+    for (const returns of [world(obi), generated]) {
+      const a = mergeReturns(input(returns));
+      const b = mergeReturns(input(shuffled(returns)));
+      expect([...b.personIdByRecord].sort()).toEqual([...a.personIdByRecord].sort());
+      expect(b.reviewPairs.map((p) => [p.key, p.weight, p.reason])).toEqual(a.reviewPairs.map((p) => [p.key, p.weight, p.reason]));
+    }
   });
 });
