@@ -34,28 +34,37 @@ const MAX_BUCKET = 100;
 
 /**
  * Pairs of people (each by its best record pair) that their shared associates
- * bring to at least `keepFrom`; `crew[r]`: the people on record r's lines (crew.ts).
+ * bring to at least `keepFrom`; `linesOf[r]`: the line records record r is on.
  */
 export function associatePairs(
-  records: PersonRecord[], groups: number[][], crew: Set<number>[], ctx: CompareContext, keepFrom: number,
+  records: PersonRecord[], groups: number[][], groupOf: number[], linesOf: number[][], lineCount: number, ctx: CompareContext, keepFrom: number,
 ): ScoredPair[] {
+  const onLine: number[][] = Array.from({ length: lineCount }, () => []);
+  linesOf.forEach((lines, r) => {
+    for (const l of lines) if (!onLine[l].includes(groupOf[r])) onLine[l].push(groupOf[r]);
+  });
   const associates = groups.map((members, g) => {
     const s = new Set<number>();
-    for (const r of members) for (const x of crew[r]) if (x !== g) s.add(x);
+    for (const r of members) for (const l of linesOf[r]) for (const x of onLine[l]) if (x !== g) s.add(x);
     return s;
   });
-  const buckets = new Map<string, number[]>();
-  groups.forEach((members, g) => {
-    if (associates[g].size === 0) return;
-    const keys = new Set<string>();
+  // Name keys as small integers, so a bucket key (associate, name key) is a number, not a string.
+  const nameIds = new Map<string, number>();
+  const nameId = (k: string) => nameIds.get(k) ?? nameIds.set(k, nameIds.size).get(k)!;
+  const keysOf = groups.map((members) => {
+    const keys = new Set<number>();
     for (const r of members) {
       for (const n of records[r].names) {
-        keys.add(n.surnameKey);
-        if (n.foreKey) keys.add(n.foreKey);
+        keys.add(nameId(n.surnameKey));
+        if (n.foreKey) keys.add(nameId(n.foreKey));
       }
     }
-    for (const x of associates[g]) for (const k of keys) {
-      const key = `${x}~${k}`;
+    return keys;
+  });
+  const buckets = new Map<number, number[]>();
+  groups.forEach((_, g) => {
+    for (const x of associates[g]) for (const k of keysOf[g]) {
+      const key = x * nameIds.size + k;
       const b = buckets.get(key);
       if (b) b.push(g);
       else buckets.set(key, [g]);

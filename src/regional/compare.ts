@@ -49,10 +49,12 @@ export interface CompareContext {
   surnameFrequency?: (surnameFolded: string) => number;
   forenameFrequency?: (forename: string) => number;
   aliasFrequency?: (alias: string) => number;
-  /** Share of a force's records on a line group: the chance a record of that force is on it by chance. */
-  lineFrequency?: (group: string, force: string) => number;
-  /** Share of a force's records on lines exported from an origin (origin.ts). */
-  originFrequency?: (origin: string, force: string) => number;
+  /**
+   * For a record's i-th line group (i-th origin, origin.ts): the share of its force's records on that
+   * line group (on lines from that origin), the chance a record of that force is there by chance.
+   */
+  lineShare?: (r: PersonRecord, i: number) => number;
+  originShare?: (r: PersonRecord, i: number) => number;
 }
 export const DEFAULT_CONTEXT: CompareContext = { priorWeight: PERSON_MODEL.priorWeight };
 const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001, sharedLine: 0.0005 };
@@ -222,10 +224,11 @@ function aliasComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext):
  */
 function lineComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence {
   const e = setComparison('sharedLine', a.lineGroups, b.lineGroups, 'SHARED', 'DISJOINT');
-  if (e.level !== 'SHARED' || !ctx.lineFrequency) return e;
+  if (e.level !== 'SHARED' || !ctx.lineShare) return e;
   let u = Infinity;
-  for (const g of a.lineGroups) {
-    if (b.lineGroups.includes(g)) u = Math.min(u, Math.max(ctx.lineFrequency(g, a.force), ctx.lineFrequency(g, b.force)));
+  for (let i = 0; i < a.lineGroups.length; i++) {
+    const j = b.lineGroups.indexOf(a.lineGroups[i]);
+    if (j >= 0) u = Math.min(u, Math.max(ctx.lineShare(a, i), ctx.lineShare(b, j)));
   }
   return ev('sharedLine', 'SHARED', e.detail, null, ' / ', Math.max(TF_FLOOR.sharedLine, u));
 }
@@ -274,7 +277,7 @@ function score(a: PersonRecord, b: PersonRecord, ctx: CompareContext): PairScore
   // Records on one line run from its area, and people live near where their lines run from: a shared line
   // or home district already says "same area", so the origin then only counts against (independent
   // evidence is summed, the same evidence twice is not).
-  const origin = compareOrigins(a, b, ctx.originFrequency, explaining);
+  const origin = compareOrigins(a, b, ctx.originShare, explaining);
   const local = district.level === 'SAME' || line.level === 'SHARED';
   if (origin) evidence.push(origin.weight > 0 && local ? { ...origin, weight: 0 } : origin);
   // Two different PNC IDs (not a check-letter slip) are two people, as one shared PNC ID is one:

@@ -41,28 +41,20 @@ export function setOrigins(people: PersonRecord[], linesOf: number[][], lines: L
   });
 }
 
-/** Share of a force's records on lines from each origin, smoothed like the name frequencies (people.ts). */
-export function originFrequency(records: PersonRecord[], pseudo: number): (origin: string, force: string) => number {
-  const perForce = new Map<string, number>();
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    perForce.set(r.force, (perForce.get(r.force) ?? 0) + 1);
-    for (const o of r.origins) counts.set(`${o}|${r.force}`, (counts.get(`${o}|${r.force}`) ?? 0) + 1);
-  }
-  return (origin, force) => ((counts.get(`${origin}|${force}`) ?? 1) + ORIGIN_MODEL.SAME_AREA.u * pseudo) / ((perForce.get(force) ?? 0) + pseudo);
-}
-
 const forceOf = (origin: string) => origin.slice(0, origin.indexOf(':'));
 
-/** The origin comparison of two person records; null when either's lines give no exporting area. */
+/**
+ * The origin comparison of two person records; null when either's lines give no exporting area.
+ * `share(r, i)`: the share of r's force's records on lines from r's i-th origin (people.ts).
+ */
 export function compareOrigins(
-  a: PersonRecord, b: PersonRecord, frequency?: (origin: string, force: string) => number, explaining = true,
+  a: PersonRecord, b: PersonRecord, share?: (r: PersonRecord, i: number) => number, explaining = true,
 ): ComparisonEvidence | null {
   if (a.origins.length === 0 || b.origins.length === 0) return null;
   let u = Infinity;
-  for (const o of a.origins) {
-    if (!b.origins.includes(o)) continue;
-    u = Math.min(u, frequency ? Math.max(frequency(o, a.force), frequency(o, b.force)) : ORIGIN_MODEL.SAME_AREA.u);
+  for (let i = 0; i < a.origins.length; i++) {
+    const j = b.origins.indexOf(a.origins[i]);
+    if (j >= 0) u = Math.min(u, share ? Math.max(share(a, i), share(b, j)) : ORIGIN_MODEL.SAME_AREA.u);
   }
   if (u < Infinity) {
     const detail = explaining ? a.originNames.filter((_, i) => b.origins.includes(a.origins[i])).join(', ') : '';

@@ -1,7 +1,7 @@
 import { BLOCKING_DEFAULTS, candidatePairs } from './blocking.js';
 import { comparePeople, describeEvidence, type CompareContext } from './compare.js';
 import { PERSON_MODEL } from './person-model.js';
-import { originFrequency } from './origin.js';
+import { ORIGIN_MODEL } from './origin.js';
 import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
 import { associatePairs } from './associates.js';
 import type { NewId } from './ids.js';
@@ -86,9 +86,11 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   const aliases = new Map<string, number>();
   const perForce = new Map<string, number>();
   const onLine = new Map<string, number>();
+  const fromOrigin = new Map<string, number>();
   for (const r of records) {
     perForce.set(r.force, (perForce.get(r.force) ?? 0) + 1);
     for (const g of r.lineGroups) onLine.set(`${g}|${r.force}`, (onLine.get(`${g}|${r.force}`) ?? 0) + 1);
+    for (const o of r.origins) fromOrigin.set(`${o}|${r.force}`, (fromOrigin.get(`${o}|${r.force}`) ?? 0) + 1);
     for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
     for (const s of new Set(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
     for (const f of new Set(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
@@ -97,14 +99,25 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   // small merge (one force pair, a test) is scored by the model's u values.
   const n = records.length + TF_PSEUDO_RECORDS;
   const smooth = (count: number, u0: number) => (count + u0 * TF_PSEUDO_RECORDS) / n;
+  // Per record (by index), the share of its force's records on each of its line groups and origins,
+  // computed once: the comparison asks for them on every candidate pair.
+  const shares = (keysOf: (r: PersonRecord) => string[], counts: Map<string, number>, u0: number) => {
+    const out: number[][] = [];
+    for (const r of records) {
+      const total = (perForce.get(r.force) ?? 0) + TF_PSEUDO_RECORDS;
+      out[r.index] = keysOf(r).map((k) => ((counts.get(`${k}|${r.force}`) ?? 1) + u0 * TF_PSEUDO_RECORDS) / total);
+    }
+    return out;
+  };
+  const lineShares = shares((r) => r.lineGroups, onLine, PERSON_MODEL.sharedLine.SHARED.u);
+  const originShares = shares((r) => r.origins, fromOrigin, ORIGIN_MODEL.SAME_AREA.u);
   return {
     priorWeight: estimatePriorWeight(records),
     surnameFrequency: (s) => smooth(surnames.get(s) ?? 1, PERSON_MODEL.surname.EXACT.u),
     forenameFrequency: (f) => smooth(forenames.get(f) ?? 1, PERSON_MODEL.forenames.EXACT.u),
     aliasFrequency: (a) => smooth(aliases.get(a) ?? 1, PERSON_MODEL.streetNames.SHARED.u),
-    originFrequency: originFrequency(records, TF_PSEUDO_RECORDS),
-    // A force's share of records on the line: the chance one of its records is on it by chance.
-    lineFrequency: (g, force) => ((onLine.get(`${g}|${force}`) ?? 1) + PERSON_MODEL.sharedLine.SHARED.u * TF_PSEUDO_RECORDS) / ((perForce.get(force) ?? 0) + TF_PSEUDO_RECORDS),
+    lineShare: (r, i) => lineShares[r.index][i],
+    originShare: (r, i) => originShares[r.index][i],
   };
 }
 
@@ -211,9 +224,10 @@ export function resolvePeople(
   const shown = final.map((p) => (p.certain || p.weight >= thresholds.lower ? explained(p, records, ctx) : p));
   let out = run(shown);
   if (lines) {
-    // Cluster-level evidence (associates.ts): people resolved so far who work with the same people.
-    // One pass: repeating it (each join can bring more people in common) added 0.1% recall at bench scale.
-    const extra = associatePairs(records, out.groups, crews(out.groupOf, lines.linesOf, lines.count), ctx, thresholds.lower);
+    // Cluster-level evidence (associates.ts): people resolved so far who work with the same people. Not
+    // from the first pass, which joins pairs scored on the name alone; once, as repeating it (each join
+    // can bring more people in common) added 0.1% recall at bench scale.
+    const extra = associatePairs(records, out.groups, out.groupOf, lines.linesOf, lines.count, ctx, thresholds.lower);
     if (extra.length) {
       const key = (p: ScoredPair) => p.a * records.length + p.b;
       const replaced = new Set(extra.map(key));
