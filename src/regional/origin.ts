@@ -14,7 +14,8 @@ import type { LineRecord, PersonRecord } from './records.js';
 export const ORIGIN_MODEL = {
   /** u: the share of the other force's records on lines from that area (term frequency), this value without it. */
   SAME_AREA: { m: 0.7, u: 0.05 },
-  SAME_FORCE: { m: 0.25, u: 0.3 },
+  /** Another area of the same force, or the same area by another name: says nothing either way. */
+  SAME_FORCE: { m: 0.3, u: 0.3 },
   /** A person works lines of two exporting forces rarely (a move between networks, a force's misrecorded exporting force). */
   DIFFERENT_FORCE: { m: 0.05, u: 0.65 },
 } as const;
@@ -44,13 +45,14 @@ export function setOrigins(people: PersonRecord[], linesOf: number[][], lines: L
 const forceOf = (origin: string) => origin.slice(0, origin.indexOf(':'));
 
 /**
- * The origin comparison of two person records; null when either's lines give no exporting area.
+ * The origin comparison of two person records of two forces; null when either's lines give no exporting area.
  * `share(r, i)`: the share of r's force's records on lines from r's i-th origin (people.ts).
  */
 export function compareOrigins(
   a: PersonRecord, b: PersonRecord, share?: (r: PersonRecord, i: number) => number, explaining = true,
 ): ComparisonEvidence | null {
-  if (a.origins.length === 0 || b.origins.length === 0) return null;
+  // One force's lines run from the areas it deals with: two of its own refs share them whoever they are.
+  if (a.force === b.force || a.origins.length === 0 || b.origins.length === 0) return null;
   let u = Infinity;
   for (let i = 0; i < a.origins.length; i++) {
     const j = b.origins.indexOf(a.origins[i]);
