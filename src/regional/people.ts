@@ -100,16 +100,18 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   const n = records.length + TF_PSEUDO_RECORDS;
   const smooth = (count: number, u0: number) => (count + u0 * TF_PSEUDO_RECORDS) / n;
   // Per record (by index), the share of its force's records on each of its line groups and origins,
-  // computed once: the comparison asks for them on every candidate pair.
-  const shares = (keysOf: (r: PersonRecord) => string[], counts: Map<string, number>, u0: number) => {
+  // computed once: the comparison asks for them on every candidate pair. A line's share is at most the
+  // model's u (`cap`), which was tuned on regions of a few hundred records a force: a large merge makes
+  // a shared line more telling, a small one never less than the model says.
+  const shares = (keysOf: (r: PersonRecord) => string[], counts: Map<string, number>, u0: number, cap = 1) => {
     const out: number[][] = [];
     for (const r of records) {
       const total = (perForce.get(r.force) ?? 0) + TF_PSEUDO_RECORDS;
-      out[r.index] = keysOf(r).map((k) => ((counts.get(`${k}|${r.force}`) ?? 1) + u0 * TF_PSEUDO_RECORDS) / total);
+      out[r.index] = keysOf(r).map((k) => Math.min(cap, ((counts.get(`${k}|${r.force}`) ?? 1) + u0 * TF_PSEUDO_RECORDS) / total));
     }
     return out;
   };
-  const lineShares = shares((r) => r.lineGroups, onLine, PERSON_MODEL.sharedLine.SHARED.u);
+  const lineShares = shares((r) => r.lineGroups, onLine, PERSON_MODEL.sharedLine.SHARED.u, PERSON_MODEL.sharedLine.SHARED.u);
   const originShares = shares((r) => r.origins, fromOrigin, ORIGIN_MODEL.SAME_AREA.u);
   return {
     priorWeight: estimatePriorWeight(records),
