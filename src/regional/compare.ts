@@ -3,6 +3,7 @@ import type { NameVariant, PersonRecord } from './records.js';
 import { PERSON_MODEL, type Level } from './person-model.js';
 import { forenameForms } from './normalise.js';
 import { jaroWinkler, withinOneEdit } from './similarity.js';
+import { compareOrigins } from './origin.js';
 
 // Pairwise comparison of person records under the Fellegi–Sunter model
 // (Fellegi & Sunter 1969), laid out the way the Ministry of Justice's Splink
@@ -58,9 +59,15 @@ export interface CompareContext {
   surnameFrequency?: (surnameFolded: string) => number;
   forenameFrequency?: (forename: string) => number;
   aliasFrequency?: (alias: string) => number;
+  /**
+   * For a record's i-th line group (i-th origin, origin.ts): the share of its force's records on that
+   * line group (on lines from that origin), the chance a record of that force is there by chance.
+   */
+  lineShare?: (r: PersonRecord, i: number) => number;
+  originShare?: (r: PersonRecord, i: number) => number;
 }
 export const DEFAULT_CONTEXT: CompareContext = { priorWeight: PERSON_MODEL.priorWeight };
-const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001 };
+const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001, sharedLine: 0.0005 };
 const missing = (comparison: ComparisonName, detail?: string): ComparisonEvidence =>
   !explaining && detail === undefined ? PLAIN_MISSING[comparison] : { comparison, level: 'MISSING', weight: 0, detail: detail ?? 'missing on one side' };
 
@@ -219,6 +226,22 @@ function aliasComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext):
   return ev('streetNames', 'DISJOINT', a.aliases, b.aliases);
 }
 
+/**
+ * Both on one line. With line frequencies, u is the chance a record of the other force is on
+ * that line by chance (its share of the force's records, the larger of the two sides): one line
+ * among a region's thousands says more than one among a handful.
+ */
+function lineComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence {
+  const e = setComparison('sharedLine', a.lineGroups, b.lineGroups, 'SHARED', 'DISJOINT');
+  if (e.level !== 'SHARED' || !ctx.lineShare) return e;
+  let u = Infinity;
+  for (let i = 0; i < a.lineGroups.length; i++) {
+    const j = b.lineGroups.indexOf(a.lineGroups[i]);
+    if (j >= 0) u = Math.min(u, Math.max(ctx.lineShare(a, i), ctx.lineShare(b, j)));
+  }
+  return ev('sharedLine', 'SHARED', e.detail, null, ' / ', Math.max(TF_FLOOR.sharedLine, u));
+}
+
 export interface PairScore {
   /** Certain match on a shared PNC ID: the score is not used. */
   certain: string | null;
@@ -247,16 +270,28 @@ function score(a: PersonRecord, b: PersonRecord, ctx: CompareContext): PairScore
     const detail = `shared PNC ID ${sharedPnc}: certain match, other comparisons not scored`;
     return { certain: sharedPnc, weight: Infinity, probability: 1, evidence: [{ comparison: 'pnc', level: 'EQUAL', weight: 0, detail }] };
   }
+  const district = setComparison('postcodeDistrict', a.postcodeDistricts.values(), b.postcodeDistricts.values(), 'SAME', 'DIFFERENT');
+  const line = lineComparison(a, b, ctx);
+  const pnc = pa.length && pb.length ? bestOf('pnc', pa, pb, pncLevel) : missing('pnc');
   const evidence = [
     ...compareNames(a, b, ctx),
     bestOf('dob', a.dobs.values(), b.dobs.values(), dobLevel),
-    pa.length && pb.length ? bestOf('pnc', pa, pb, pncLevel) : missing('pnc'),
+    pnc,
     aliasComparison(a, b, ctx),
     setComparison('phones', a.phones.values(), b.phones.values(), 'SHARED', 'DISJOINT'),
-    setComparison('postcodeDistrict', a.postcodeDistricts.values(), b.postcodeDistricts.values(), 'SAME', 'DIFFERENT'),
+    district,
     setComparison('gender', a.knownGenders, b.knownGenders, 'SAME', 'DIFFERENT'),
-    setComparison('sharedLine', a.lineGroups, b.lineGroups, 'SHARED', 'DISJOINT'),
+    line,
   ];
+  // Records on one line run from its area, and people live near where their lines run from: a shared line
+  // or home district already says "same area", so the origin then only counts against (independent
+  // evidence is summed, the same evidence twice is not).
+  const origin = compareOrigins(a, b, ctx.originShare, explaining);
+  const local = district.level === 'SAME' || line.level === 'SHARED';
+  if (origin) evidence.push(origin.weight > 0 && local ? { ...origin, weight: 0 } : origin);
+  // Two different PNC IDs (not a check-letter slip) are two people, as one shared PNC ID is one:
+  // no name, line or area agreeing outweighs the national identifier.
+  if (pnc.level === 'DIFFERENT') return { certain: null, weight: -Infinity, probability: 0, evidence };
   const weight = round(ctx.priorWeight + evidence.reduce((s, e) => s + e.weight, 0));
   return { certain: null, weight, probability: probabilityOf(weight), evidence };
 }

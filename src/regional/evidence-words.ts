@@ -39,7 +39,7 @@ const areaName = (key: string) => key.replace(/^area:/, '').replace(':', ': ');
 const SUBJECT: Record<string, string> = {
   surname: 'surname', forenames: 'forename', dob: 'date of birth', pnc: 'PNC ID', streetNames: 'street name',
   phones: 'phone number', postcodeDistrict: 'home postcode district', gender: 'gender', sharedLine: 'line',
-  crew: 'people on their lines', brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
+  crew: 'people on their lines', origin: 'where their lines run from', associates: 'people they work with', brand: 'line name', exportingArea: 'exporting area', importingAreas: 'importing area', sharedPeople: 'people',
 };
 
 type Words = (detail: string, pair: { a?: Side; b?: Side }, ctx: WordsContext) => string;
@@ -109,6 +109,15 @@ const WORDS: Record<string, Record<string, Words>> = {
     },
     DISJOINT: () => 'on different lines',
   },
+  associates: {
+    TWO_OR_MORE: (d) => `work with the same people on other lines: ${d.replace(/ in common$/, '')} people in common, as resolved across forces`,
+    ONE: () => 'work with one of the same people on other lines, as resolved across forces',
+  },
+  origin: {
+    SAME_AREA: (d) => `their lines run from the same area, ${d}`,
+    SAME_FORCE: (d) => `their lines run from different areas of one exporting force: ${d}`,
+    DIFFERENT_FORCE: (d) => `their lines run from different exporting forces: ${d}`,
+  },
   brand: {
     EXACT: (d) => `same line name ${left(d)}`,
     SIMILAR: (d) => `line names look similar: ${both(d)}`,
@@ -166,7 +175,7 @@ export function reasonWords(pair: Pick<ReviewPair, 'kind' | 'reason' | 'weight' 
     return `undecided: the evidence (match weight ${pair.weight.toFixed(1)}) is too strong to keep them apart and too weak to join them`;
   }
   if (pair.reason === 'NAME_ONLY') {
-    return 'only the names agree: nothing else (date of birth, PNC ID, phone, line) ties them, so namesakes are not joined without an analyst';
+    return 'only the names agree: nothing else (date of birth, PNC ID, phone, line, people in common) ties them, and many people work lines from one area, so namesakes are not joined without an analyst';
   }
   const clash = sharedSlots(pair.kind, pair.a, pair.b, ctx);
   if (clash.length) {

@@ -5,6 +5,7 @@ import { dealNumberGroups, DEFAULT_LINE_THRESHOLDS, resolveLines } from './lines
 import type { Enrichment, MergedLink, MergeInput, MergeResult, ReturnInput, ReviewPair, SourceLineRow, SourceNominalRow } from './model.js';
 import { pairKey } from './model.js';
 import { retiredIds } from './ids.js';
+import { setOrigins } from './origin.js';
 import { resolvePeople } from './people.js';
 import { buildLineRecords, buildPersonRecords, type LineRecord, type PersonRecord } from './records.js';
 import type { ReviewCandidate } from './resolve.js';
@@ -68,6 +69,7 @@ export function prepareRecords(returns: ReturnInput[]) {
     p.lineGroups = [...new Set(lines.map((i) => String(prelim[i])))];
     return lines;
   });
+  setOrigins(personRecords, linesOf, lineRecords);
   return { personRecords, lineRecords, lineIndex, linesOf };
 }
 

@@ -71,7 +71,9 @@ export const PERSON_MODEL = {
   },
   // Context: both records are on one line (lines joined on a shared deal
   // number before people are resolved). Forces reporting the same line
-  // report the same people on it far more often than chance.
+  // report the same people on it far more often than chance. u is adjusted
+  // like a term frequency (compare.ts): the line's share of each force's
+  // records, so one line among a region's thousands counts for more.
   sharedLine: {
     SHARED: { m: 0.45, u: 0.02 },
     DISJOINT: { m: 0.55, u: 0.98 },

@@ -119,6 +119,9 @@ export interface PersonRecord {
   knownGenders: string[];
   /** Line groups (lines joined on a shared deal number) the record's rows are on: context for comparison. */
   lineGroups: string[];
+  /** `FORCE:AREA` keys of the areas the record's lines are exported from (origin.ts), and the same as written (`MET: Lambeth`). */
+  origins: string[];
+  originNames: string[];
 }
 
 function nameVariant(surname: string, forenames: string | null): NameVariant {
@@ -154,7 +157,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
           index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
-          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [],
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [],
         };
         byKey.set(key, rec);
       } else {

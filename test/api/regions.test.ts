@@ -60,12 +60,15 @@ function northamptonshire(month = MARCH) {
   ]);
 }
 
-/** Nottinghamshire: its own line, with a Danny Okafor (no DOB) who may be Leicestershire's Daniel. */
+/**
+ * Nottinghamshire: another Met line (from Brixton, Lambeth by another name) into Nottingham, with a
+ * Danny Okafor (no DOB) who may be Leicestershire's Daniel (on JAY, from Lambeth).
+ */
 const nottinghamshire = () =>
   forceReturn('NOT', MARCH, [
     lineRow({
-      'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'NOT', 'Exporting Area': 'Nottingham',
-      'Importing Areas': 'LIN:Lincoln', 'Investigation Status': 'INTEL_ONLY',
+      'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'MET', 'Exporting Area': 'Brixton',
+      'Importing Areas': 'NOT:Nottingham', 'Investigation Status': 'INTEL_ONLY',
     }),
   ], [nominalRow({ 'Nominal Ref': 'NOT-N9', 'Line Ref': 'NOT-L9', Role: 'LINE_HOLDER', Surname: 'Okafor', Forenames: 'Danny' })]);
 

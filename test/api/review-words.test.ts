@@ -7,10 +7,11 @@ import { upload } from '../helpers/upload.js';
 // The ROCU review queue in words (issue #11 point 8), through the API on a
 // real database. Three East Midlands forces report in March 2024:
 // - Daniel Okafor (Leicestershire, on JAY) and Danny Okafor (Nottinghamshire,
-//   on ZED, no date of birth): too alike to keep apart, too unsure to join;
-// - Daniel Okafour on BUGZY in Northamptonshire joins Leicestershire's Danny
-//   Okafor on BUGZY, so he is held apart from Leicestershire's Daniel Okafor:
-//   one force's two refs are two people.
+//   on ZED, a Loughborough line into Nottingham, no date of birth): too alike
+//   to keep apart, too unsure to join;
+// - Daniel Okafour on BUGZY in Northamptonshire joins one of Leicestershire's
+//   Okafors, so he is held apart from the other: one force's two refs are two
+//   people.
 // Lee Kerr, twice in Leicestershire and once in Northamptonshire, is part of
 // what the region's records look like (the merge estimates its prior from them).
 
@@ -41,7 +42,7 @@ const northamptonshire = () =>
   ]);
 
 const nottinghamshire = () =>
-  forceReturn('NOT', MARCH, [line('NOT-L9', 'ZED', '07700 900900', { 'Exporting Force': 'NOT', 'Exporting Area': 'Nottingham', 'Importing Areas': 'LIN:Lincoln' })], [
+  forceReturn('NOT', MARCH, [line('NOT-L9', 'ZED', '07700 900900', { 'Exporting Area': 'Loughborough', 'Importing Areas': 'NOT:Nottingham' })], [
     nominalRow({ 'Nominal Ref': 'NOT-N9', 'Line Ref': 'NOT-L9', Role: 'LINE_HOLDER', Surname: 'Okafor', Forenames: 'Danny' }),
   ]);
 

@@ -29,7 +29,7 @@ const RETURNS = {
     nominalRow({ 'Nominal Ref': 'NTH-78', 'Line Ref': 'NTH-L1', Surname: 'Kerr', Forenames: 'Lee', DOB: d('1999-01-01') }),
   ]),
   NOT: forceReturn('NOT', MONTH, [
-    lineRow({ 'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'NOT', 'Exporting Area': 'Nottingham', 'Importing Areas': 'LIN:Lincoln' }),
+    lineRow({ 'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'MET', 'Exporting Area': 'Brixton', 'Importing Areas': 'NOT:Nottingham' }),
   ], [nominalRow({ 'Nominal Ref': 'NOT-N9', 'Line Ref': 'NOT-L9', Role: 'LINE_HOLDER', Surname: 'Okafor', Forenames: 'Danny' })]),
 };
 

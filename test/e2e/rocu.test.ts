@@ -58,8 +58,8 @@ const northamptonshire = (month: string) =>
 const nottinghamshire = (month: string) =>
   forceReturn('NOT', month, [
     lineRow({
-      'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'NOT', 'Exporting Area': 'Nottingham',
-      'Importing Areas': 'LIN:Lincoln', 'Investigation Status': 'INTEL_ONLY',
+      'Line Ref': 'NOT-L9', 'Line Name': 'ZED', 'Deal Numbers': '07700 900900', 'Exporting Force': 'MET', 'Exporting Area': 'Brixton',
+      'Importing Areas': 'NOT:Nottingham', 'Investigation Status': 'INTEL_ONLY',
     }),
   ], [nominalRow({ 'Nominal Ref': 'NOT-N9', 'Line Ref': 'NOT-L9', Role: 'LINE_HOLDER', Surname: 'Okafor', Forenames: 'Danny' })]);
 

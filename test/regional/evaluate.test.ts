@@ -7,17 +7,18 @@ import { evaluateWorld } from './evaluate.js';
 // so a regression in matching fails here; the aim (precision ≥ 0.98, recall
 // ≥ 0.95 on region worlds) is tracked by the bench, not asserted per seed.
 // Pairs scored high on the name alone go to review, not into a merge (namesakes,
-// issue #11): on these seeds precision is 1.000 and review stays under 6 %.
+// issue #11), unless the people they resolve into work with the same people
+// (associates.ts): on these seeds precision is 1.000 and review stays under 5 %.
 
 describe('entity resolution on generated worlds', () => {
   it.each([1, 2, 3])('region world seed %i: people and lines resolved with high precision and recall', (seed) => {
     const e = evaluateWorld(presets.region(seed));
     console.log(`seed ${seed}: people P ${e.people.precision.toFixed(4)} R ${e.people.recall.toFixed(4)}; lines P ${e.lines.precision.toFixed(4)} R ${e.lines.recall.toFixed(4)}; review ${e.reviewPeople} (${(e.reviewOfTruePairs * 100).toFixed(2)}% of true pairs)`);
     expect(e.people.precision).toBeGreaterThanOrEqual(0.995);
-    expect(e.people.recall).toBeGreaterThanOrEqual(0.9);
+    expect(e.people.recall).toBeGreaterThanOrEqual(0.91);
     expect(e.lines.precision).toBeGreaterThanOrEqual(0.98);
     expect(e.lines.recall).toBeGreaterThanOrEqual(0.98);
-    expect(e.reviewOfTruePairs).toBeLessThan(0.06);
+    expect(e.reviewOfTruePairs).toBeLessThan(0.05);
   });
 
   it('every record of the world is in exactly one merged person and one merged line', () => {

@@ -27,6 +27,9 @@ describe('comparisons in words', () => {
     expect(comparisonWords(ev('streetNames', 'SHARED_NAME_DERIVED', 'LIL T'))).toBe('same street name LIL T, but one made from the forename, which many share');
     expect(comparisonWords(ev('dob', 'MISSING', 'missing on one side', 0))).toBe('date of birth not recorded on both, so not compared');
     expect(comparisonWords(ev('importingAreas', 'OVERLAP', 'NTH:CORBY'))).toBe('both supply NTH: CORBY');
+    expect(comparisonWords(ev('origin', 'SAME_AREA', 'MET: Lambeth'))).toBe('their lines run from the same area, MET: Lambeth');
+    expect(comparisonWords(ev('origin', 'DIFFERENT_FORCE', 'MET: Lambeth / MER: Toxteth', -3.7))).toBe('their lines run from different exporting forces: MET: Lambeth / MER: Toxteth');
+    expect(comparisonWords(ev('associates', 'TWO_OR_MORE', '3 in common', 6.6))).toBe('work with the same people on other lines: 3 people in common, as resolved across forces');
     expect(comparisonWords(ev('dealNumber', 'SHARED', '+447700900002: certain match'))).toBe('same deal number +447700900002: certainly one line');
     // A comparison these words do not know yet still reads, with its detail.
     expect(comparisonWords(ev('tattoo', 'SAME_PLACE', 'left arm'))).toBe('tattoo: same place (left arm)');

@@ -29,6 +29,15 @@ describe('people resolution', () => {
     expect(r.reviewPairs).toEqual([]);
   });
 
+  it('keeps two records with different PNC IDs apart whatever else agrees (one line, one phone, same name and DOB)', () => {
+    const same = { surname: 'Smith', forenames: 'John', dob: '2001-01-01', phoneNumbers: ['+447700900555'] };
+    const returns = twoForces({ ...same, pncId: '98/1234567L' }, { ...same, pncId: '99/7654321A' });
+    returns[1].parsed.lines[0].dealNumbers = ['+447700900001'];
+    const r = mergeReturns(input(returns));
+    expect(together(r)).toBe(false);
+    expect(r.reviewPairs).toEqual([]);
+  });
+
   it('treats a PNC ID differing only in its check letter as strong evidence', () => {
     const r = merge(
       { surname: 'Smith', forenames: 'John', pncId: '98/1234567L' },
