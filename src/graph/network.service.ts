@@ -201,7 +201,11 @@ export function createNetworkService({
       try {
         const month = named || (await mergesRepo.latestMerge({ scope }))?.month;
         if (!month) continue;
-        await startJob(await windowOf(null, { scope, month, months: limits.precomputeMonths }), 'system').done;
+        // The window ending at that month, and the console's default, ending this month, when it spans that month
+        // (a month's return is due by the end of the next, so it usually lands while the default ends a month later).
+        const today = now().toISOString().slice(0, 7);
+        const ends = monthWindow(today, limits.precomputeMonths).includes(month) && today !== month ? [month, today] : [month];
+        for (const end of ends) await startJob(await windowOf(null, { scope, month: end, months: limits.precomputeMonths }), 'system').done;
       } catch (err) {
         if (!(err instanceof AppError && err.status === 429)) onPrecomputeError(err);
       }
@@ -228,7 +232,8 @@ export function createNetworkService({
     /**
      * A return, merge or decision landed: once things are quiet, work out the
      * month's windows analysts open first (the force, its region, the
-     * nation), so the first query answers from memory. A decision names no
+     * nation; ending at that month, and at this month as the console opens),
+     * so the first query answers from memory. A decision names no
      * month: the region's latest merge gives it. Never beyond the caps: a busy
      * service skips it.
      */
