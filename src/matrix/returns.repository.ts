@@ -41,26 +41,11 @@ async function insertRows<T extends { row: number }>(tx: Tx, table: RowTable, re
 
 export function createReturnsRepository({ db }: { db: Db }) {
   /**
-   * A return's four tables as JSON text, one array per table: a row per
-   * stored row made each driver decode tens of thousands of jsonb values one
-   * by one. Text, so the analysis worker parses it, not the event loop.
-   */
-  async function loadParsedTexts({ id }: { id: string }): Promise<StoredReturnTexts> {
-    const load = async (table: RowTable): Promise<string> => {
-      const [agg] = await db
-        .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
-        .from(table)
-        .where(eq(table.returnId, id));
-      return agg?.json ?? '[]';
-    };
-    const [lines, nominals, addresses, associations] = await Promise.all([load(returnLines), load(returnNominals), load(returnAddresses), load(returnAssociations)]);
-    return { lines, nominals, addresses, associations };
-  }
-
-  /**
-   * Many returns' tables as JSON text, in a query per table for the lot: the
-   * analysis worker asks for whole windows of returns at once, and on PGlite
-   * every statement waits its turn with everyone else's requests.
+   * Returns' tables as JSON text, one array per table and return, in a query
+   * per table for the lot: a row per stored row made each driver decode tens
+   * of thousands of jsonb values one by one, the analysis worker asks for
+   * whole windows of returns at once, and on PGlite every statement waits its
+   * turn with everyone else's requests.
    */
   async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
     const out = new Map<string, StoredReturnTexts>(ids.map((id) => [id, { lines: '[]', nominals: '[]', addresses: '[]', associations: '[]' }]));
@@ -163,7 +148,7 @@ export function createReturnsRepository({ db }: { db: Db }) {
     },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
-      return parseStoredReturn(meta, await loadParsedTexts({ id }));
+      return parseStoredReturn(meta, (await loadParsedTextsMany({ ids: [id] })).get(id)!);
     },
     /** The last time any return changed: the key under which derived results (merges, rankings) are cached. */
     async dataVersion(): Promise<string> {
