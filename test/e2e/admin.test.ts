@@ -29,6 +29,12 @@ describe.skipIf(chromiumMissing)(`the administrator's console in Chromium${chrom
   });
   afterAll(() => app?.close());
 
+  /** Back to the unfiltered log, and only then on: a filter typed while the page is still changing is lost. */
+  const clearFilters = async () => {
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/audit');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  };
   const userRow = (name: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
 
   it('signs the administrator in to the users screen', async () => {
@@ -145,7 +151,7 @@ describe.skipIf(chromiumMissing)(`the administrator's console in Chromium${chrom
     expect((await entries.allTextContents()).some((t) => t.includes('session.sign_in'))).toBe(true);
     await screenshot(page, 'admin-04-audit-by-user');
 
-    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await clearFilters();
     await page.getByLabel('Action', { exact: true }).fill('tokens.revoke');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => entries.count()).toBe(1);
@@ -153,14 +159,14 @@ describe.skipIf(chromiumMissing)(`the administrator's console in Chromium${chrom
     expect(revoked).toEqual([expect.any(String), 'Ada Admin', 'tokens.revoke', expect.stringMatching(/^POST \/api\/v1\/admin\/tokens\/[0-9a-f-]{36}\/revoke$/), expect.stringMatching(/^token [0-9a-f-]{36}$/), '204', '127.0.0.1']);
 
     const tokenId = revoked[4]!.replace('token ', '');
-    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await clearFilters();
     await page.getByLabel('Target id', { exact: true }).fill(tokenId);
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(async () => (await entries.allTextContents()).every((t) => t.includes(tokenId))).toBe(true);
     expect(await entries.count()).toBeGreaterThanOrEqual(1);
 
     // Everything up to a minute before the administrator signed in: nothing yet.
-    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await clearFilters();
     await page.getByLabel('To', { exact: true }).fill('2020-01-01T00:00');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('No entries match these filters.').waitFor();
@@ -172,11 +178,13 @@ describe.skipIf(chromiumMissing)(`the administrator's console in Chromium${chrom
     for (let i = 0; i < 60; i++) await app.ctx.app.inject({ method: 'GET', url: `/api/v1/returns?page=${i}`, headers: analyst.headers });
     // The audit log is written in batches: every entry is in before the first page is read, or the pages overlap.
     await app.ctx.app.services.audit.drain();
-    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await clearFilters();
     await page.getByLabel('Action', { exact: true }).fill('returns.list');
     await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('action=returns.list');
     const entries = page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') });
-    await expect.poll(() => entries.count()).toBe(50);
+    // The unfiltered log has 50 rows too: wait for the filtered ones.
+    await expect.poll(async () => (await entries.allTextContents()).filter((t) => t.includes('returns.list')).length).toBe(50);
     const firstPage = await entries.allTextContents();
     await page.getByRole('button', { name: 'Older entries' }).click();
     const total = (await app.ctx.app.services.audit.list({ action: 'returns.list', limit: 1000 })).length;
