@@ -47,8 +47,7 @@ export function createServices({
   const returns = createReturnsService({ db, repo: returnsRepo, limits, now });
   const thresholds = { upper: config.MATCH_UPPER ?? DEFAULT_THRESHOLDS.upper, lower: config.MATCH_LOWER ?? DEFAULT_THRESHOLDS.lower };
   const mergesRepo = createMergesRepository({ db });
-  // The merge's resolution runs in the network's analysis worker, which is made after the merges it reads from.
-  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, now, resolveInWorker: (q) => network.resolveMonth(q) });
+  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
   const jobs = createJobs({
     now,
     limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },

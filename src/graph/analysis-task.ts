@@ -3,10 +3,9 @@ import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { parseStoredReturn, type StoredReturnTexts } from '../matrix/returns.repository.js';
-import { withNewId, type MergeContextData } from '../regional/merge-context.js';
-import { mergeMonth } from '../regional/month-merge.js';
+import type { MergeContextData } from '../regional/merge-context.js';
 import type { ParsedReturn } from '../matrix/model.js';
-import type { ReturnInput, Thresholds } from '../regional/model.js';
+import type { Thresholds } from '../regional/model.js';
 import type { ReturnRef } from '../regional/sources.js';
 import { analyse, type Analysis } from './analysis.js';
 import { views, type ViewName } from './analysis-views.js';
@@ -29,18 +28,12 @@ export type AnalysisTask =
       op: 'compute'; ns: string; key: string; window: Window; returns: ReturnRef[]; texts: Record<string, StoredReturnTexts>;
       contextKey: string; context?: MergeContextData; thresholds: Thresholds; builtAt: Date;
     }
-  | {
-      op: 'merge'; ns: string; scope: string; month: string; returns: ReturnRef[]; texts: Record<string, StoredReturnTexts>;
-      contextKey: string; context?: MergeContextData; thresholds: Thresholds;
-    }
   | { op: 'view'; ns: string; key: string; view: ViewName; params: unknown }
   | { op: 'has'; ns: string; key: string };
 
 export interface AnalysisReplies {
   prepare: { missingReturns: string[]; needContext: boolean };
   compute: { computed: boolean; timings?: Analysis['timings'] };
-  /** The month's merge result as JSON (its id maps as entry lists): parsing JSON costs the event loop a fraction of a structured clone. */
-  merge: { computed: boolean; json?: string };
   view: { hit: false } | { hit: true; value: unknown };
   has: { hit: boolean };
 }
@@ -87,34 +80,6 @@ const textBytes = (t: StoredReturnTexts) => t.lines.length + t.nominals.length +
 /** Lets a view queued behind a long computation run between its stages. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
-/**
- * The task's returns (those sent now, parsed, and those the cache holds) and merge context, or null when the
- * cache let one go since the main thread asked (it then sends them again).
- */
-async function gather(task: { ns: string; returns: ReturnRef[]; texts: Record<string, StoredReturnTexts>; contextKey: string; context?: MergeContextData }) {
-  // Taken from the cache before the returns sent now are added (which may push some out), and the
-  // returns sent are used even if the cache cannot keep them all.
-  const held = new Map(task.returns.map((r) => [r.returnId, returns.get(`${task.ns}|${r.returnId}`)]));
-  for (const [id, t] of Object.entries(task.texts)) {
-    const { meta: _meta, ...parsed } = parseStoredReturn({} as ParsedReturn['meta'], t);
-    const entry = { parsed, bytes: textBytes(t) };
-    held.set(id, entry);
-    returns.set(`${task.ns}|${id}`, entry);
-    await breathe();
-  }
-  if (task.context) contexts.set(`${task.ns}|${task.contextKey}`, task.context);
-  const context = task.context ?? contexts.get(`${task.ns}|${task.contextKey}`);
-  const inputs: ReturnInput[] = [];
-  let bytes = 0;
-  for (const r of task.returns) {
-    const cached = held.get(r.returnId);
-    if (!cached) return null;
-    inputs.push({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...cached.parsed } });
-    bytes += cached.bytes;
-  }
-  return context ? { inputs, context, bytes } : null;
-}
-
 export default async function run(task: AnalysisTask): Promise<AnalysisReplies[AnalysisTask['op']] | CarriedError> {
   switch (task.op) {
     case 'prepare':
@@ -124,17 +89,27 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
       };
     case 'compute': {
       if (analyses.has(`${task.ns}|${task.key}`)) return { computed: true };
-      const gathered = await gather(task);
-      if (!gathered) return { computed: false };
-      const analysis = await analyse({ window: task.window, returns: gathered.inputs, context: gathered.context, thresholds: task.thresholds, builtAt: task.builtAt, pause: breathe });
-      analyses.set(`${task.ns}|${task.key}`, { analysis, bytes: gathered.bytes * ANALYSIS_BYTES_PER_INPUT_BYTE });
+      // Taken from the cache before the returns sent now are added (which may push some out), and the
+      // returns sent are used even if the cache cannot keep them all.
+      const held = new Map(task.returns.map((r) => [r.returnId, returns.get(`${task.ns}|${r.returnId}`)]));
+      for (const [id, t] of Object.entries(task.texts)) {
+        const { meta: _meta, ...parsed } = parseStoredReturn({} as ParsedReturn['meta'], t);
+        const entry = { parsed, bytes: textBytes(t) };
+        held.set(id, entry);
+        returns.set(`${task.ns}|${id}`, entry);
+        await breathe();
+      }
+      if (task.context) contexts.set(`${task.ns}|${task.contextKey}`, task.context);
+      const context = task.context ?? contexts.get(`${task.ns}|${task.contextKey}`);
+      const inputs = task.returns.map((r) => {
+        const cached = held.get(r.returnId);
+        return cached && { returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...cached.parsed }, bytes: cached.bytes };
+      });
+      if (!context || inputs.some((i) => !i)) return { computed: false };
+      const analysis = await analyse({ window: task.window, returns: inputs.map((i) => i!), context, thresholds: task.thresholds, builtAt: task.builtAt, pause: breathe });
+      const bytes = inputs.reduce((n, i) => n + i!.bytes, 0) * ANALYSIS_BYTES_PER_INPUT_BYTE;
+      analyses.set(`${task.ns}|${task.key}`, { analysis, bytes });
       return { computed: true, timings: analysis.timings };
-    }
-    case 'merge': {
-      const gathered = await gather(task);
-      if (!gathered) return { computed: false };
-      const result = mergeMonth({ scope: task.scope, returns: gathered.inputs, thresholds: task.thresholds, ...withNewId(gathered.context) }, task.month);
-      return { computed: true, json: JSON.stringify({ ...result, personIdByRecord: [...result.personIdByRecord], lineIdByRecord: [...result.lineIdByRecord] }) };
     }
     case 'view': {
       const entry = analyses.get(`${task.ns}|${task.key}`);

@@ -7,9 +7,8 @@ import type { ReturnsRepository, StoredReturnTexts } from '../matrix/returns.rep
 import { regionOfForce } from '../reference/forces.js';
 import type { MergesRepository } from '../regional/merges.repository.js';
 import type { MergesService } from '../regional/merges.service.js';
-import type { MergeResult, Thresholds } from '../regional/model.js';
-import { loadCurrentReturnsMeta, type ReturnRef } from '../regional/sources.js';
-import type { MergeContextData } from '../regional/merge-context.js';
+import type { Thresholds } from '../regional/model.js';
+import { loadCurrentReturnsMeta } from '../regional/sources.js';
 import type { AnalysisPool } from './analysis-pool.js';
 import type { ViewName, ViewParams, ViewResult } from './analysis-views.js';
 import { monthWindow, type Window } from './window.js';
@@ -128,33 +127,25 @@ export function createNetworkService({
   // worker only about these lets a request over its cap be refused at once, not after the worker's queue.
   const worked = new Set<string>();
 
-  /**
-   * Hands the worker what it lacks for `refs` (returns it has not parsed; the merge context unless it holds
-   * `contextKey`'s or `context` is given) and runs `send`; once more if the worker let something go meanwhile.
-   */
-  async function feed<T extends { computed: boolean }>(
-    refs: ReturnRef[], scope: string, contextKey: string, send: (texts: Record<string, StoredReturnTexts>, context?: MergeContextData) => Promise<T>, context?: MergeContextData,
-  ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      const need = await pool.run({ op: 'prepare', ns, returnIds: refs.map((r) => r.returnId), contextKey });
-      const texts = Object.fromEntries(await loadTexts(need.missingReturns));
-      const done = await send(texts, context ?? (need.needContext ? await merges.mergeContextData(scope) : undefined));
-      if (done.computed) return done;
-      if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this work; try again in a minute.');
-    }
-  }
-
-  /** Loads what the worker lacks and has it work the window out. */
+  /** Loads what the worker lacks (returns it has not parsed, the merge context) and has it work the window out. */
   async function compute({ window, key, contextKey }: Keyed, progress: (stage: string, detail?: Record<string, number>) => void) {
     progress('loading returns');
     const returns = await loadCurrentReturnsMeta(returnsRepo, window.forces, window.months);
     const builtAt = now();
-    await feed(returns, window.scope, contextKey, (texts, context) => {
+    for (let attempt = 0; ; attempt++) {
+      const need = await pool.run({ op: 'prepare', ns, returnIds: returns.map((r) => r.returnId), contextKey });
+      const texts = Object.fromEntries(await loadTexts(need.missingReturns));
+      const context = need.needContext ? await merges.mergeContextData(window.scope) : undefined;
       progress('resolving and ranking', { returns: returns.length });
-      return pool.run({ op: 'compute', ns, key, window, returns, texts, contextKey, context, thresholds, builtAt });
-    });
-    worked.add(key);
-    while (worked.size > WORKED_KEPT) worked.delete(worked.values().next().value!);
+      const done = await pool.run({ op: 'compute', ns, key, window, returns, texts, contextKey, context, thresholds, builtAt });
+      if (done.computed) {
+        worked.add(key);
+        while (worked.size > WORKED_KEPT) worked.delete(worked.values().next().value!);
+        return;
+      }
+      // The worker dropped something between the two steps (another window filled its cache): once more.
+      if (attempt >= 2) throw new AppError('network.busy', 503, 'The service is short of memory for this window; try again in a minute.');
+    }
   }
 
   function startJob(keyed: Keyed, userId: string): Job {
@@ -214,17 +205,6 @@ export function createNetworkService({
 
   return {
     view,
-
-    /**
-     * A scope's month resolved for its merge (month-merge.ts), in the worker: the merge's CPU work stays off
-     * the event loop too. The caller gives the context it loaded, as it stores ids against it.
-     */
-    async resolveMonth({ scope, month, refs, context }: { scope: string; month: string; refs: ReturnRef[]; context: MergeContextData }): Promise<MergeResult> {
-      const contextKey = `merge|${randomUUID()}`;
-      const done = await feed(refs, scope, contextKey, (texts, ctx) => pool.run({ op: 'merge', ns, scope, month, returns: refs, texts, contextKey, context: ctx, thresholds }), context);
-      const parsed = JSON.parse(done.json!) as Omit<MergeResult, 'personIdByRecord' | 'lineIdByRecord'> & { personIdByRecord: [string, string][]; lineIdByRecord: [string, string][] };
-      return { ...parsed, personIdByRecord: new Map(parsed.personIdByRecord), lineIdByRecord: new Map(parsed.lineIdByRecord) };
-    },
 
     /** The id a person or line goes by now, following joins since the caller learned it. */
     currentId: merges.currentId,

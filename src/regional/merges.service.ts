@@ -7,15 +7,15 @@ import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import { buildRegionalReturnWorkbook } from './export.js';
 import { derivedId, retiredIds } from './ids.js';
-import type { MergeContextData } from './merge-context.js';
+import { withNewId, type MergeContextData } from './merge-context.js';
 import { mergeReturns } from './merge.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
-import { lookbackMonths } from './month-merge.js';
-import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair } from './model.js';
+import { lookbackMonths, mergeMonth } from './month-merge.js';
+import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { withCrossRegionAlerts } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
-import { currentReturnSummaries, loadCurrentReturnsMeta, loadReturnsById, type ReturnRef } from './sources.js';
+import { loadCurrentReturns, loadReturnsById } from './sources.js';
 
 export interface MergeSummary {
   id: string;
@@ -40,14 +40,13 @@ export function createMergesService({
   db,
   repo,
   returnsRepo,
-  resolveInWorker,
+  thresholds,
   now = () => new Date(),
 }: {
   db: Db;
   repo: MergesRepository;
   returnsRepo: ReturnsRepository;
-  /** The month's resolution, worked out off the event loop (network.service resolveMonth). */
-  resolveInWorker: (q: { scope: string; month: string; refs: ReturnRef[]; context: MergeContextData }) => Promise<MergeResult>;
+  thresholds: Thresholds;
   now?: () => Date;
 }) {
   /** Decisions, enrichments, stored ids and aliases in force, shaped for the merge (withNewId adds how new ids are drawn). */
@@ -78,19 +77,16 @@ export function createMergesService({
     return { decisions, enrichments, priorPersonIds, priorLineIds, personAliases, lineAliases };
   }
 
-  /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts), in the analysis worker. */
+  /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts). */
   async function resolveMonth(scope: string, month: string, progress: Progress) {
     progress('loading returns');
-    const [refs, current] = await Promise.all([
-      loadCurrentReturnsMeta(returnsRepo, scopeForces(scope), lookbackMonths(month)),
-      currentReturnSummaries(returnsRepo, scopeForces(scope), [month]),
-    ]);
-    const own = refs.filter((r) => r.month === month);
-    const rows = (r: ReturnRef) => (current.find((c) => c.id === r.returnId)?.counts as { nominals?: number } | undefined)?.nominals ?? 0;
-    progress('resolving', { returns: own.length, nominals: own.reduce((n, r) => n + rows(r), 0), lookbackReturns: refs.length - own.length });
+    const loaded = await loadCurrentReturns(returnsRepo, scopeForces(scope), lookbackMonths(month));
+    const current = loaded.current.filter((r) => r.month === month);
+    const inputs = loaded.inputs.filter((r) => r.month === month);
+    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
     const context = await mergeContextData(scope);
-    const result = await resolveInWorker({ scope, month, refs, context });
-    return { current, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...withNewId(context) }, month);
+    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
   /**

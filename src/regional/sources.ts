@@ -2,13 +2,32 @@ import type { ReturnMeta } from '../matrix/model.js';
 import type { ReturnsRepository, ReturnSummaryRow } from '../matrix/returns.repository.js';
 import type { ReturnInput } from './model.js';
 
+export interface CurrentReturns {
+  /** Every current accepted return, nil ones included. */
+  current: ReturnSummaryRow[];
+  /** The non-nil ones, loaded in full. */
+  inputs: ReturnInput[];
+}
+
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The current accepted return of each force for each month, nil ones included, in force and month order. */
-export async function currentReturnSummaries(repo: ReturnsRepository, forces: string[], months: string[]): Promise<ReturnSummaryRow[]> {
+async function currentReturns(repo: ReturnsRepository, forces: string[], months: string[]): Promise<ReturnSummaryRow[]> {
   // In force and month order whatever order they were uploaded in, or the database returned them:
   // the merge reads first-seen values and rows in input order.
   return (await repo.currentReturns({ forces, months })).sort((a, b) => byCodePoint(a.force, b.force) || byCodePoint(a.month ?? '', b.month ?? ''));
+}
+
+/** The current accepted return of each force for each month, loaded for a merge. */
+export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]): Promise<CurrentReturns> {
+  const current = await currentReturns(repo, forces, months);
+  const inputs: ReturnInput[] = [];
+  for (const r of current) {
+    if (r.nilReturn || !r.month) continue;
+    const parsed = await repo.loadParsed({ id: r.id, meta: r.meta as ReturnMeta });
+    inputs.push({ returnId: r.id, force: r.force, month: r.month, parsed });
+  }
+  return { current, inputs };
 }
 
 /** A return the analysis worker loads by id: what a ReturnInput holds but its tables. */
@@ -21,7 +40,7 @@ export interface ReturnRef {
 
 /** The current non-nil returns of the forces over the months, without their tables. */
 export async function loadCurrentReturnsMeta(repo: ReturnsRepository, forces: string[], months: string[]): Promise<ReturnRef[]> {
-  return (await currentReturnSummaries(repo, forces, months))
+  return (await currentReturns(repo, forces, months))
     .filter((r) => !r.nilReturn && r.month)
     .map((r) => ({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta }));
 }
