@@ -57,26 +57,38 @@ export async function* benchDatabases(): AsyncGenerator<Database> {
   } finally {
     await lite.close();
   }
-  const name = `clim_bench_${process.pid}`;
+  const scratch = await scratchPostgres('clim_bench');
+  if (!scratch) return;
+  const pg = await openDatabase({ url: scratch.url });
+  await pg.migrate();
+  try {
+    yield pg;
+  } finally {
+    await pg.close();
+    await scratch.drop();
+  }
+}
+
+/** An empty database of this process's own on the local PostgreSQL, and how to drop it; null (said on stderr) when it does not answer. */
+export async function scratchPostgres(prefix: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const name = `${prefix}_${process.pid}`;
   const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => {}, connect_timeout: 3 });
   try {
     await admin.unsafe(`CREATE DATABASE "${name}"`);
   } catch (err) {
     console.error(`(PostgreSQL at ${BENCH_PG_URL} not available: ${(err as Error).message}; PGlite only)`);
     await admin.end();
-    return;
+    return null;
   }
   const url = new URL(BENCH_PG_URL);
   url.pathname = `/${name}`;
-  const pg = await openDatabase({ url: url.toString() });
-  await pg.migrate();
-  try {
-    yield pg;
-  } finally {
-    await pg.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
 
 export function printTable(rows: BenchRow[]): void {

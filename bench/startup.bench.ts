@@ -8,10 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { BENCH_PG_URL, type Benchmark, type BenchRow } from './harness.js';
+import { scratchPostgres, type Benchmark, type BenchRow } from './harness.js';
 
 const ROUNDS = 5;
 
@@ -111,27 +110,6 @@ function startsOn(env: NodeJS.ProcessEnv, lockFile: string | null): Target['star
   ];
 }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const name = `clim_bench_start_${process.pid}`;
-  const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } catch (err) {
-    console.error(`(PostgreSQL at ${BENCH_PG_URL} not available: ${(err as Error).message}; PGlite only)`);
-    await admin.end();
-    return null;
-  }
-  const url = new URL(BENCH_PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 export const startupBench: Benchmark = {
   name: 'startup',
   async run() {
@@ -140,7 +118,7 @@ export const startupBench: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'clim-start-'));
     const dataDir = join(dir, 'data');
     const lockFile = join(dataDir, '.clim.lock');
-    const pg = await scratchPostgres();
+    const pg = await scratchPostgres('clim_bench_start');
     try {
       const liteEnv = { DATA_DIR: dataDir, DATABASE_URL: '' };
       // The first start creates, migrates and seeds the folder; every timed start after it finds an existing database.
