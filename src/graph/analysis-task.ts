@@ -2,7 +2,7 @@ import { setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
-import { parseStoredReturn, type StoredReturnTexts } from '../matrix/returns.repository.js';
+import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
 import type { MergeContextData } from '../regional/merge-context.js';
 import type { ParsedReturn } from '../matrix/model.js';
 import type { Thresholds } from '../regional/model.js';
@@ -33,7 +33,7 @@ export type AnalysisTask =
 
 export interface AnalysisReplies {
   prepare: { missingReturns: string[]; needContext: boolean };
-  compute: { computed: boolean; timings?: Analysis['timings'] };
+  compute: { computed: boolean };
   view: { hit: false } | { hit: true; value: unknown };
   has: { hit: boolean };
 }
@@ -93,8 +93,7 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
       // returns sent are used even if the cache cannot keep them all.
       const held = new Map(task.returns.map((r) => [r.returnId, returns.get(`${task.ns}|${r.returnId}`)]));
       for (const [id, t] of Object.entries(task.texts)) {
-        const { meta: _meta, ...parsed } = parseStoredReturn({} as ParsedReturn['meta'], t);
-        const entry = { parsed, bytes: textBytes(t) };
+        const entry = { parsed: parseStoredTables(t), bytes: textBytes(t) };
         held.set(id, entry);
         returns.set(`${task.ns}|${id}`, entry);
         await breathe();
@@ -109,7 +108,7 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
       const analysis = await analyse({ window: task.window, returns: inputs.map((i) => i!), context, thresholds: task.thresholds, builtAt: task.builtAt, pause: breathe });
       const bytes = inputs.reduce((n, i) => n + i!.bytes, 0) * ANALYSIS_BYTES_PER_INPUT_BYTE;
       analyses.set(`${task.ns}|${task.key}`, { analysis, bytes });
-      return { computed: true, timings: analysis.timings };
+      return { computed: true };
     }
     case 'view': {
       const entry = analyses.get(`${task.ns}|${task.key}`);

@@ -227,7 +227,7 @@ export function createNetworkService({
       precomputeTimer.unref();
     },
 
-    /** Whether the window's analysis is ready in memory (tests and the benchmark). */
+    /** Whether the window's analysis is ready in memory (what the tests of the cache and of work in advance read). */
     async isReady(principal: Principal | null, q: WindowQuery) {
       const keyed = await windowOf(principal, q);
       return (await pool.run({ op: 'has', ns, key: keyed.key })).hit;

@@ -148,7 +148,7 @@ export function createReturnsRepository({ db }: { db: Db }) {
     },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {
-      return parseStoredReturn(meta, (await loadParsedTextsMany({ ids: [id] })).get(id)!);
+      return { meta, ...parseStoredTables((await loadParsedTextsMany({ ids: [id] })).get(id)!) };
     },
     /** The last time any return changed: the key under which derived results (merges, rankings) are cached. */
     async dataVersion(): Promise<string> {
@@ -168,8 +168,8 @@ export interface StoredReturnTexts {
   associations: string;
 }
 
-export const parseStoredReturn = (meta: ReturnMeta, t: StoredReturnTexts): ParsedReturn => ({
-  meta,
+/** A stored return's tables parsed: a return's meta comes from its own row. */
+export const parseStoredTables = (t: StoredReturnTexts): Omit<ParsedReturn, 'meta'> => ({
   lines: JSON.parse(t.lines) as ParsedReturn['lines'],
   nominals: JSON.parse(t.nominals) as ParsedReturn['nominals'],
   addresses: JSON.parse(t.addresses) as ParsedReturn['addresses'],
