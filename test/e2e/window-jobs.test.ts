@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturns } from '../../bench/seed-returns.js';
 import { presets } from '../world/index.js';
-import { accessibilityProblems, chromiumMissing, signIn, startConsole, type Console } from './browser.js';
+import { accessibilityProblems, chromiumMissing, screenshot, signIn, startConsole, type Console } from './browser.js';
 
 // A window the service has not worked out answers 202 with its job (issue
 // #12): the console says it is working the network out, waits for the job,
@@ -36,6 +36,7 @@ describe.skipIf(chromiumMissing)('a window being worked out, in a browser', () =
 
     // The job's stage, in words, in the page's status region (polled each second, so shown at least that long).
     await page.getByRole('status').filter({ hasText: /Working out the network for the country: (loading returns|resolving and ranking)/ }).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'centre-window-working-out');
     const rows = page.locator('table.safeguarding tbody tr');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(0);
     // The window answered 202 first, the job was polled, and the window asked again.

@@ -123,11 +123,18 @@ function SignedIn({ session }: { session: Session }) {
 /** The network windows this page is waiting for, and how far along each is. */
 function WindowProgress() {
   const jobs = useWindowJobs();
+  // Windows asked for one after another (changing month, then span) are one line each per place and stage.
+  const lines = new Map<string, number>();
+  for (const j of jobs) {
+    const line = `Working out the network for ${j.scope === 'NATIONAL' ? 'the country' : j.scope.replace(/_/g, ' ').toLowerCase()}: ${j.stage}`;
+    lines.set(line, (lines.get(line) ?? 0) + 1);
+  }
   return (
     <div role="status" aria-live="polite" className={jobs.length ? 'banner info' : 'visually-hidden'}>
-      {jobs.map((j) => (
-        <p key={j.id}>
-          Working out the network for {j.scope === 'NATIONAL' ? 'the country' : j.scope.replace(/_/g, ' ').toLowerCase()}: {j.stage}…
+      {[...lines].map(([line, n]) => (
+        <p key={line}>
+          {line}
+          {n > 1 ? ` (${n} windows)` : ''}…
         </p>
       ))}
     </div>
