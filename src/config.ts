@@ -50,6 +50,12 @@ const configSchema = z.object({
   ANALYSIS_PRECOMPUTE: z.enum(['on', 'off']).default('on'),
   /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
+  /**
+   * A valid token or session is looked up once in this many seconds, not on every request (0: every
+   * time). A revocation made through this service applies at once; one made elsewhere (the CLI on a
+   * shared PostgreSQL, another instance) within this time.
+   */
+  AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** A console session ends after this long without a request… */
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   /** …and this long after sign-in in any case. */

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
+import { createCredentialCache } from './auth/credential-cache.js';
 import { createSessionsRepository } from './auth/sessions.repository.js';
 import { createSessionsService } from './auth/sessions.service.js';
 import { createUsersRepository } from './auth/users.repository.js';
@@ -30,12 +31,14 @@ export function createServices({
   log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
 }) {
   const { db } = database;
-  const users = createUsersService({ repo: createUsersRepository({ db }), tokenTtlDays: config.TOKEN_TTL_DAYS, now });
+  const credentials = createCredentialCache({ ttlMs: config.AUTH_CACHE_SECONDS * 1000, now });
+  const users = createUsersService({ repo: createUsersRepository({ db }), tokenTtlDays: config.TOKEN_TTL_DAYS, credentials, now });
   const sessions = createSessionsService({
     repo: createSessionsRepository({ db }),
     users,
     idleMinutes: config.SESSION_IDLE_MINUTES,
     maxHours: config.SESSION_MAX_HOURS,
+    credentials,
     now,
   });
   const audit = createAuditService({

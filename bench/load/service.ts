@@ -26,9 +26,12 @@ export async function waitReady(base: string, ms: number): Promise<boolean> {
  * The service as `npm start` runs it (the compiled build, rebuilt first if a source is newer), with `env` over
  * this process's environment; errors go to this process's stderr.
  */
+/** BENCH_CPU_PROF=folder: the service writes V8 CPU profiles there (one per thread) when it stops. */
+const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 export function spawnService(env: Record<string, string>): ChildProcess {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
-  return spawn(process.execPath, ['--enable-source-maps', 'build/src/server.js'], {
+  return spawn(process.execPath, [...profiling, '--enable-source-maps', 'build/src/server.js'], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { CredentialCache } from './credential-cache.js';
 import type { Principal } from './principal.js';
 import type { SessionsRepository } from './sessions.repository.js';
 import { hashToken } from './tokens.js';
@@ -39,12 +40,14 @@ export function createSessionsService({
   users,
   idleMinutes,
   maxHours,
+  credentials,
   now = () => new Date(),
 }: {
   repo: SessionsRepository;
   users: Pick<UsersService, 'authenticateToken'>;
   idleMinutes: number;
   maxHours: number;
+  credentials: CredentialCache;
   now?: () => Date;
 }) {
   const idleSince = (at: Date) => new Date(at.getTime() - idleMinutes * 60_000);
@@ -71,15 +74,23 @@ export function createSessionsService({
 
     /** The session this cookie names, if still live; its idle clock is moved on (session bookkeeping). */
     async authenticate(cookieValue: string): Promise<LiveSession | null> {
-      const at = now();
-      const found = await repo.findLive({ hash: hashToken(cookieValue), now: at, idleSince: idleSince(at) });
-      if (!found) return null;
-      const { session, user } = found;
-      if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await repo.touch({ id: session.id, at });
-      return { id: session.id, principal: { ...toPrincipal(user, session.tokenId), sessionId: session.id }, expiresAt: session.expiresAt, csrfToken: csrfTokenFor(cookieValue) };
+      const hash = hashToken(cookieValue);
+      const look = async () => {
+        const at = now();
+        const found = await repo.findLive({ hash, now: at, idleSince: idleSince(at) });
+        if (!found) return null;
+        const { session, user, tokenExpiresAt } = found;
+        if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await repo.touch({ id: session.id, at });
+        const live = { id: session.id, principal: { ...toPrincipal(user, session.tokenId), sessionId: session.id }, expiresAt: session.expiresAt, csrfToken: csrfTokenFor(cookieValue) };
+        return { live, until: Math.min(session.expiresAt.getTime(), tokenExpiresAt.getTime(), at.getTime() + idleMinutes * 60_000) };
+      };
+      return (await credentials.get(`session:${hash}`, look, (f) => f.until))?.live ?? null;
     },
 
-    signOut: (id: string) => repo.delete({ id }),
+    async signOut(id: string) {
+      await repo.delete({ id });
+      credentials.forgetAll();
+    },
   };
 }
 

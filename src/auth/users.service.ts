@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, sqlState } from '../errors.js';
 import { findForce, isRegion } from '../reference/forces.js';
+import type { CredentialCache } from './credential-cache.js';
 import { roleSchema, type Principal } from './principal.js';
 import { hashToken, newToken } from './tokens.js';
 import { looksLikeId, type UserRow, type UsersRepository } from './users.repository.js';
@@ -24,10 +25,12 @@ export type NewUser = z.infer<typeof newUserSchema>;
 export function createUsersService({
   repo,
   tokenTtlDays,
+  credentials,
   now = () => new Date(),
 }: {
   repo: UsersRepository;
   tokenTtlDays: number;
+  credentials: CredentialCache;
   now?: () => Date;
 }) {
   /** The one user an id or a name stands for; when it is one user's id and another's name, neither is guessed. */
@@ -65,7 +68,9 @@ export function createUsersService({
     listUsers: () => repo.listUsers(),
     async setDisabled(idOrName: string, disabled: boolean) {
       const user = await resolve(idOrName);
-      if (!(await repo.setDisabled({ id: user.id, disabled }))) {
+      const changed = await repo.setDisabled({ id: user.id, disabled });
+      credentials.forgetAll();
+      if (!changed) {
         throw new AppError('users.last_admin', 409, `"${user.name}" is the last enabled administrator; add or enable another ADMIN first, or nobody could manage users.`);
       }
       return { ...user, disabled };
@@ -86,16 +91,19 @@ export function createUsersService({
       return rows.map(({ id, label, createdAt, expiresAt, revokedAt }) => ({ id, label, createdAt, expiresAt, revokedAt }));
     },
     async revokeToken(id: string) {
-      if (!(await repo.revokeToken({ id, at: now() }))) {
+      const revoked = await repo.revokeToken({ id, at: now() });
+      credentials.forgetAll();
+      if (!revoked) {
         throw new AppError('tokens.not_found', 404, 'No live token with that id.');
       }
     },
     /** The one authentication step for tokens: a token in, its principal and expiry (or nothing) out. */
     async authenticateToken(token: string): Promise<{ principal: Principal; expiresAt: Date } | null> {
-      const found = await repo.findActiveToken({ hash: hashToken(token), now: now() });
-      if (!found) return null;
-      const { user, token: t } = found;
-      return { principal: toPrincipal(user, t.id), expiresAt: t.expiresAt };
+      const look = async () => {
+        const found = await repo.findActiveToken({ hash: hashToken(token), now: now() });
+        return found ? { principal: toPrincipal(found.user, found.token.id), expiresAt: found.token.expiresAt } : null;
+      };
+      return credentials.get(`token:${hashToken(token)}`, look, (f) => f.expiresAt.getTime());
     },
     async authenticate(token: string): Promise<Principal | null> {
       return (await this.authenticateToken(token))?.principal ?? null;

@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import * as schema from '../../db/schema/index.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { takingTurns } from './pglite-turns.js';
 
 /** One drizzle type for both drivers: repositories never know which one runs. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -120,7 +121,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   try {
     const client = new PGlite(dataDir, { ...PGLITE_BYTEA, ...(loadDataDir ? { loadDataDir } : {}) });
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite({ client: takingTurns(client), schema }) as unknown as Db;
     return {
       kind: 'pglite',
       db,
