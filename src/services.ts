@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from './matrix/limits.js';
 import { createReturnsRepository } from './matrix/returns.repository.js';
 import { createReturnsService } from './matrix/returns.service.js';
 import { createMergesRepository } from './regional/merges.repository.js';
+import type { RegionalWorkbookTexts } from './regional/export-task.js';
 import { createMergesService } from './regional/merges.service.js';
 import { DEFAULT_THRESHOLDS } from './regional/people.js';
 import { createNetworkService } from './graph/network.service.js';
@@ -50,13 +51,17 @@ export function createServices({
   const returns = createReturnsService({ db, repo: returnsRepo, limits, now });
   const thresholds = { upper: config.MATCH_UPPER ?? DEFAULT_THRESHOLDS.upper, lower: config.MATCH_LOWER ?? DEFAULT_THRESHOLDS.lower };
   const mergesRepo = createMergesRepository({ db });
-  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, now });
+  const analysisPool = createAnalysisPool({ cacheBytes: config.ANALYSIS_CACHE_MB * 1024 * 1024, heapMb: config.ANALYSIS_HEAP_MB });
+  const writeWorkbook = async (input: RegionalWorkbookTexts) => {
+    const { buffer, personIds } = await analysisPool.run({ op: 'regionalWorkbook', input });
+    return { buffer: Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), personIds };
+  };
+  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, writeWorkbook, now });
   const jobs = createJobs({
     now,
     limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },
     onUnexpected: (err, job) => log.error({ err, jobId: job.id, kind: job.kind }, 'job failed'),
   });
-  const analysisPool = createAnalysisPool({ cacheBytes: config.ANALYSIS_CACHE_MB * 1024 * 1024, heapMb: config.ANALYSIS_HEAP_MB });
   const network = createNetworkService({
     merges, returnsRepo, mergesRepo, jobs, pool: analysisPool, thresholds, now,
     limits: {

@@ -3,6 +3,7 @@ import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
+import { regionalWorkbookFromTexts, type RegionalWorkbookTexts } from '../regional/export-task.js';
 import type { MergeContextData } from '../regional/merge-context.js';
 import type { ParsedReturn } from '../matrix/model.js';
 import type { Thresholds } from '../regional/model.js';
@@ -15,7 +16,8 @@ import type { Window } from './window.js';
 // returns, the merge context and the analyses in memory, each cache bounded
 // by size, and answers the main thread's requests (analysis-pool.ts). Only
 // small things cross the thread boundary: return tables as JSON text in, a
-// page or a profile out.
+// page or a profile out. It also writes the regional return workbook of a
+// stored merge, from the merge's texts (export-task.ts).
 
 export interface AnalysisWorkerOptions {
   /** Memory the analyses may take, in bytes (estimated). */
@@ -29,13 +31,15 @@ export type AnalysisTask =
       contextKey: string; context?: MergeContextData; thresholds: Thresholds; builtAt: Date;
     }
   | { op: 'view'; ns: string; key: string; view: ViewName; params: unknown }
-  | { op: 'has'; ns: string; key: string };
+  | { op: 'has'; ns: string; key: string }
+  | { op: 'regionalWorkbook'; input: RegionalWorkbookTexts };
 
 export interface AnalysisReplies {
   prepare: { missingReturns: string[]; needContext: boolean };
   compute: { computed: boolean };
   view: { hit: false } | { hit: true; value: unknown };
   has: { hit: boolean };
+  regionalWorkbook: { buffer: Uint8Array; personIds: string[] };
 }
 
 /** An AppError thrown by a view (a stale cursor), carried across the thread boundary. */
@@ -123,5 +127,9 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
     }
     case 'has':
       return { hit: analyses.has(`${task.ns}|${task.key}`) };
+    case 'regionalWorkbook': {
+      const { buffer, personIds } = await regionalWorkbookFromTexts(task.input);
+      return { buffer, personIds };
+    }
   }
 }

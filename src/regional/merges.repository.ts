@@ -64,6 +64,12 @@ export function createMergesRepository({ db }: { db: Db }) {
       const rows = await db.select({ data: t.data }).from(t).where(eq(t.mergeId, mergeId)).orderBy(sql`${t.itemId} collate "C"`);
       return pooled.has(kind) ? rows.map((r) => unpackSources<T>(r.data)) : rows.map((r) => r.data as T);
     },
+    /** A merge's items as stored, as JSON texts in id order, for a worker to parse (export-task.ts). */
+    async itemTexts({ mergeId, kind }: { mergeId: string; kind: MergeItemKind }): Promise<string[]> {
+      const t = itemTables[kind];
+      const rows = await db.select({ data: sql<string>`${t.data}::text` }).from(t).where(eq(t.mergeId, mergeId)).orderBy(sql`${t.itemId} collate "C"`);
+      return rows.map((r) => r.data);
+    },
     async item<T>({ mergeId, kind, id }: { mergeId: string; kind: MergeItemKind; id: string }): Promise<T | undefined> {
       const t = itemTables[kind];
       const [row] = await db.select({ data: t.data }).from(t).where(and(eq(t.mergeId, mergeId), eq(t.itemId, id)));

@@ -15,7 +15,8 @@ import { lookbackMonths, mergeMonth } from './month-merge.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { withCrossRegionAlerts } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
-import { loadCurrentReturns, loadReturnsById } from './sources.js';
+import { loadCurrentReturns, usedReturns } from './sources.js';
+import type { RegionalWorkbookTexts } from './export-task.js';
 
 export interface MergeSummary {
   id: string;
@@ -41,12 +42,14 @@ export function createMergesService({
   repo,
   returnsRepo,
   thresholds,
+  writeWorkbook,
   now = () => new Date(),
 }: {
   db: Db;
   repo: MergesRepository;
   returnsRepo: ReturnsRepository;
   thresholds: Thresholds;
+  writeWorkbook: (input: RegionalWorkbookTexts) => Promise<{ buffer: Buffer; personIds: string[] }>;
   now?: () => Date;
 }) {
   /** Decisions, enrichments, stored ids and aliases in force, shaped for the merge (withNewId adds how new ids are drawn). */
@@ -288,35 +291,21 @@ export function createMergesService({
       return { ...row, authorName: principal.name };
     },
 
-    /** The regional return workbook of a stored merge. */
+    /** The regional return workbook of a stored merge, written off the event loop (`writeWorkbook`). */
     async exportWorkbook(principal: Principal, id: string): Promise<{ buffer: Buffer; merge: MergeRow; personIds: string[] }> {
       const merge = await loadMerge(principal, id);
       const summary = toSummary(merge);
-      const [people, lines, alerts, reviewPairs] = await Promise.all([
-        repo.items<MergedPerson>({ mergeId: id, kind: 'people' }),
-        repo.items<MergedLine>({ mergeId: id, kind: 'lines' }),
-        repo.items<DeconflictionAlert>({ mergeId: id, kind: 'alerts' }),
-        repo.items<ReviewPair>({ mergeId: id, kind: 'review' }),
-      ]);
-      const sources = await loadReturnsById(returnsRepo, summary.returns, merge.month);
-      const personOf = new Map(people.flatMap((p) => p.records.map((r) => [r.key, p.id] as const)));
-      const lineOf = new Map(lines.flatMap((l) => l.records.map((r) => [r.key, l.id] as const)));
-      const result = {
-        people, lines, alerts, reviewPairs,
-        sourceRows: {
-          lines: sources.flatMap((r) => r.parsed.lines.map((line) => ({ returnId: r.returnId, force: r.force, month: r.month, line, lineId: lineOf.get(`${r.force}|${line.ref}`) ?? '' }))),
-          nominals: sources.flatMap((r) =>
-            r.parsed.nominals.map((nominal) => ({
-              returnId: r.returnId, force: r.force, month: r.month, nominal,
-              personId: personOf.get(`${r.force}|${nominal.ref}`) ?? '', lineId: lineOf.get(`${r.force}|${nominal.lineRef}`) ?? '',
-            })),
-          ),
-        },
-      } as unknown as MergeResult;
-      const buffer = await buildRegionalReturnWorkbook({
-        region: merge.scope, month: merge.month, result, missing: summary.missing.missing, nil: summary.missing.nil, generatedAt: now(),
+      const [people, lines, alerts, review] = await Promise.all(
+        (['people', 'lines', 'alerts', 'review'] as const).map((kind) => repo.itemTexts({ mergeId: id, kind })),
+      );
+      const used = await usedReturns(returnsRepo, summary.returns, merge.month);
+      const texts = await returnsRepo.loadParsedTextsMany({ ids: used.map((r) => r.returnId) });
+      const { buffer, personIds } = await writeWorkbook({
+        region: merge.scope, month: merge.month, missing: summary.missing.missing, nil: summary.missing.nil, generatedAt: now(),
+        items: { people, lines, alerts, review },
+        returns: used.map((r) => ({ ...r, texts: texts.get(r.returnId)! })),
       });
-      return { buffer, merge, personIds: people.map((p) => p.id) };
+      return { buffer, merge, personIds };
     },
   };
 }

@@ -46,19 +46,14 @@ export async function loadCurrentReturnsMeta(repo: ReturnsRepository, forces: st
 }
 
 /**
- * The returns a stored merge used, by id, loaded in full: a merge's export
- * shows what went into it, even after a force has resubmitted the month.
+ * The returns a stored merge used (not nil), by id, in force order: a merge's
+ * export shows what went into it, even after a force has resubmitted the month.
  */
-export async function loadReturnsById(repo: ReturnsRepository, used: { force: string; returnId: string; nilReturn: boolean }[], month: string): Promise<ReturnInput[]> {
+export async function usedReturns(repo: ReturnsRepository, used: { force: string; returnId: string; nilReturn: boolean }[], month: string) {
   const wanted = new Set(used.filter((r) => !r.nilReturn).map((r) => r.returnId));
   if (!wanted.size) return [];
-  const rows = (await repo.listReturns({ forces: [...new Set(used.map((r) => r.force))], month }))
+  return (await repo.listReturns({ forces: [...new Set(used.map((r) => r.force))], month }))
     .filter((r) => wanted.has(r.id))
-    .sort((a, b) => byCodePoint(a.force, b.force));
-  const inputs: ReturnInput[] = [];
-  for (const r of rows) {
-    const parsed = await repo.loadParsed({ id: r.id, meta: r.meta as ReturnMeta });
-    inputs.push({ returnId: r.id, force: r.force, month, parsed });
-  }
-  return inputs;
+    .sort((a, b) => byCodePoint(a.force, b.force))
+    .map((r) => ({ returnId: r.id, force: r.force }));
 }
