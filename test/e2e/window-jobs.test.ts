@@ -31,11 +31,18 @@ describe.skipIf(chromiumMissing)('a window being worked out, in a browser', () =
     });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Safeguarding' }).click();
     await page.getByRole('heading', { name: 'Safeguarding', level: 1 }).waitFor();
+    // Every text the status regions show, as it changes.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { statusTexts: string[] }).statusTexts = []);
+      const record = () => document.querySelectorAll('[role=status], output').forEach((e) => seen.push(e.textContent ?? ''));
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByLabel('Up to').selectOption('2026-03');
     await page.getByLabel('Months').selectOption('2');
 
     // The job's stage, in words, in the page's status region (polled each second, so shown at least that long).
     await page.getByRole('status').filter({ hasText: /Working out the network for the country: (loading returns|resolving and ranking)/ }).waitFor({ timeout: 60_000 });
+    // The window chosen first (the month alone) was abandoned when the span changed: only the window on screen is waited for.
     await screenshot(page, 'centre-window-working-out');
     const rows = page.locator('table.safeguarding tbody tr');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(0);
@@ -47,6 +54,10 @@ describe.skipIf(chromiumMissing)('a window being worked out, in a browser', () =
     const res = await c.ctx.app.inject({ method: 'GET', url: '/api/v1/safeguarding?scope=national&month=2026-03&months=2&limit=1000', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(await rows.count()).toBe(res.json().total);
+    // The window chosen first (the month alone) was abandoned when the span changed: only the window on screen was waited for.
+    const seen = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+    expect(seen.some((t) => t.includes('Working out the network'))).toBe(true);
+    expect(seen.filter((t) => /\d windows\)/.test(t))).toEqual([]);
     // Done: the status region is empty again.
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Working out the network' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -3,7 +3,9 @@ import { useSyncExternalStore } from 'react';
 
 // A window of the network not yet worked out answers 202 with its job
 // (Location: /api/v1/jobs/:id). The console waits for the job, showing its
-// stage, and asks again, so screens see only the final answer.
+// stage, and asks again, so screens see only the final answer. A screen that
+// no longer wants the answer (the analyst moved on) aborts its request's
+// signal: the waiting stops and the window leaves the status line.
 
 type JobState = { id: string; status: 'running' | 'succeeded' | 'failed'; stage: string; scope: string };
 
@@ -17,16 +19,24 @@ function changed() {
   listeners.forEach((l) => l());
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or throws the signal's abort reason as soon as it is aborted. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const abort = () => (clearTimeout(timer), reject(signal.reason));
+    const timer = setTimeout(() => (signal.removeEventListener('abort', abort), resolve()), ms);
+    signal.addEventListener('abort', abort, { once: true });
+  });
+}
 
-async function follow(location: string, first: JobState): Promise<JobState> {
+async function follow(location: string, first: JobState, signal: AbortSignal): Promise<JobState> {
   let job = first;
   waiting.set(job.id, job);
   changed();
   try {
     while (job.status === 'running') {
-      await sleep(POLL_MS);
-      const res = await fetch(location, { credentials: 'same-origin' });
+      await sleep(POLL_MS, signal);
+      const res = await fetch(location, { credentials: 'same-origin', signal });
       if (!res.ok) break;
       job = (await res.json()) as JobState;
       waiting.set(job.id, job);
@@ -51,15 +61,16 @@ async function busy(response: Response): Promise<boolean> {
 export const windowJobs: Middleware = {
   async onResponse({ request, response }) {
     if (request.method !== 'GET') return response;
-    const again = () => fetch(new Request(request.url, { method: 'GET', headers: request.headers, credentials: 'same-origin' }));
+    const { signal } = request;
+    const again = () => fetch(new Request(request.url, { method: 'GET', headers: request.headers, credentials: 'same-origin', signal }));
     // Clicking through windows quickly asks for more than the service works out at once: wait for a turn.
     for (let tries = 0; tries < BUSY_TRIES && (await busy(response)); tries++) {
-      await sleep(POLL_MS * 2);
+      await sleep(POLL_MS * 2, signal);
       response = await again();
     }
     const location = response.headers.get('location');
     if (response.status !== 202 || !location?.startsWith('/api/v1/jobs/')) return response;
-    await follow(location, (await response.clone().json()) as JobState);
+    await follow(location, (await response.clone().json()) as JobState, signal);
     // Asked again once the job has ended: the answer, or the job's failure as an error response.
     return again();
   },

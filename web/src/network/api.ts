@@ -47,13 +47,14 @@ export interface AllPages<T> {
  * abandons the old walk. A 409 (the list changed between pages) is reported
  * like any other error: the analyst reloads and reads one consistent list.
  */
-function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, limit: number) => Promise<{ items: T[]; total: number; nextCursor: string | null; window: Window }>, enabled = true): AllPages<T> {
+function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, limit: number, signal: AbortSignal) => Promise<{ items: T[]; total: number; nextCursor: string | null; window: Window }>, enabled = true): AllPages<T> {
   const [state, setState] = useState<AllPages<T>>({ items: [], total: null, window: null, done: false, error: null });
   const qc = useQueryClient();
   const id = JSON.stringify(key);
   useEffect(() => {
     if (!enabled) return;
     let stopped = false;
+    const abandoned = new AbortController();
     const cached = qc.getQueryData<AllPages<T>>(key);
     if (cached?.done) {
       setState(cached);
@@ -66,7 +67,7 @@ function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, 
       let n = 0;
       try {
         do {
-          const page = await fetchPage(cursor, PAGES[Math.min(n++, PAGES.length - 1)]!);
+          const page = await fetchPage(cursor, PAGES[Math.min(n++, PAGES.length - 1)]!, abandoned.signal);
           if (stopped) return;
           items = items.concat(page.items);
           cursor = page.nextCursor ?? undefined;
@@ -80,6 +81,7 @@ function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, 
     })();
     return () => {
       stopped = true;
+      abandoned.abort();
     };
     // `id` is the key's content; fetchPage is rebuilt on every render from the same query.
   }, [id, enabled]);
@@ -87,8 +89,8 @@ function useAllPages<T>(key: unknown[], fetchPage: (cursor: string | undefined, 
 }
 
 export function useControllers(q: WindowQuery) {
-  return useAllPages<Ranked>(['controllers', q], async (cursor, limit) => {
-    const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit } } }));
+  return useAllPages<Ranked>(['controllers', q], async (cursor, limit, signal) => {
+    const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit } }, signal }));
     return { items: page.people ?? [], total: page.total, nextCursor: page.nextCursor, window: page.window };
   });
 }
@@ -97,8 +99,8 @@ export function useControllers(q: WindowQuery) {
 export function useContactsRanks(q: WindowQuery, enabled: boolean) {
   return useAllPages<ContactsEntry>(
     ['contacts', q],
-    async (cursor, limit) => {
-      const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit, method: 'contacts' } } }));
+    async (cursor, limit, signal) => {
+      const page = await unwrap(api.GET('/api/v1/controllers', { params: { query: { ...q, cursor, limit, method: 'contacts' } }, signal }));
       return { items: page.contacts ?? [], total: page.total, nextCursor: page.nextCursor, window: page.window };
     },
     enabled,
@@ -106,8 +108,8 @@ export function useContactsRanks(q: WindowQuery, enabled: boolean) {
 }
 
 export function useSafeguarding(q: WindowQuery) {
-  return useAllPages<SafeguardingEntry>(['safeguarding', q], async (cursor, limit) => {
-    const page = await unwrap(api.GET('/api/v1/safeguarding', { params: { query: { ...q, cursor, limit } } }));
+  return useAllPages<SafeguardingEntry>(['safeguarding', q], async (cursor, limit, signal) => {
+    const page = await unwrap(api.GET('/api/v1/safeguarding', { params: { query: { ...q, cursor, limit } }, signal }));
     return { items: page.people, total: page.total, nextCursor: page.nextCursor, window: page.window };
   });
 }
@@ -115,14 +117,14 @@ export function useSafeguarding(q: WindowQuery) {
 export function usePerson(id: string, q: WindowQuery) {
   return useQuery({
     queryKey: ['person', id, q],
-    queryFn: () => unwrap(api.GET('/api/v1/people/{id}', { params: { path: { id }, query: q } })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/people/{id}', { params: { path: { id }, query: q }, signal })),
   });
 }
 
 export function useLine(id: string, q: WindowQuery) {
   return useQuery({
     queryKey: ['line', id, q],
-    queryFn: () => unwrap(api.GET('/api/v1/lines/{id}', { params: { path: { id }, query: q } })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/lines/{id}', { params: { path: { id }, query: q }, signal })),
   });
 }
 
