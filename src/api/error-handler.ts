@@ -11,7 +11,11 @@ export function registerErrorHandler(app: FastifyInstance, limits: { uploadMaxBy
     const send = (status: number, code: string, message: string, details?: unknown) =>
       reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
 
-    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      // A refusal (out of scope, over a cap) is named in the audit entry as the sign-in refusals are.
+      if (err.status === 403 || err.status === 429) request.authRefusal ??= err.code;
+      return send(err.status, err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'request'}: ${v.message}`);
       return send(400, 'request.invalid', `The request is not valid: ${issues.join('; ')}`);

@@ -66,6 +66,8 @@ export function createUsersService({
       }
     },
     listUsers: () => repo.listUsers(),
+    /** The one user an id or a name stands for (404 when none, 409 when it is one's id and another's name). */
+    findUser: (idOrName: string) => resolve(idOrName),
     async setDisabled(idOrName: string, disabled: boolean) {
       const user = await resolve(idOrName);
       const changed = await repo.setDisabled({ id: user.id, disabled });

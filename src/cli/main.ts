@@ -40,7 +40,7 @@ const COMMANDS: CliCommand[] = [
       '  --limit N                       how many to print (default 20)',
       '  --method structure|contacts     contacts: the old ranking by police contacts, to compare',
       '  --include victims               keep children and exploited people in the list, flagged',
-      '  --why N                         the leading factors of the first N, in words',
+      '  --why N                         each person\'s N largest factors, in words (3)',
     ].join('\n'),
     load: async () => (await import('./commands/rank.js')).runRank,
   },
@@ -64,7 +64,7 @@ const COMMANDS: CliCommand[] = [
   },
   {
     name: 'audit',
-    usage: '[--since ISO] [--user ID] [--action A]',
+    usage: '[--since ISO] [--user ID|NAME] [--action A]',
     summary: 'export the audit log (JSON lines)',
     load: async () => (await import('./commands/audit.js')).runAudit,
   },

@@ -67,7 +67,7 @@ export const FACTOR_WORDS: Record<FactorName, Builder> = {
   },
   intermediaries: (d) =>
     d.intermediaries
-      ? `works through ${count(d.intermediaries, 'person', 'people')} who direct others in turn, reaching ${count(d.reachedThroughThem, 'person', 'people')} through them`
+      ? `works through ${count(d.intermediaries, 'person', 'people')} who ${d.intermediaries === 1 ? 'directs' : 'direct'} others in turn, reaching ${count(d.reachedThroughThem, 'person', 'people')} through them`
       : 'directs no one who directs others in turn',
   brokerage: (d) =>
     d.betweenness > 0

@@ -37,6 +37,7 @@ describe('merge jobs', () => {
     expect(started.statusCode).toBe(202);
     const job = started.json();
     expect(started.headers.location).toBe(`/api/v1/jobs/${job.id}`);
+    expect(started.headers['retry-after']).toBe('2');
     expect(job).toMatchObject({ kind: 'merge', scope: 'EAST_MIDLANDS' });
 
     await ctx.app.services.jobs.get(job.id).done;

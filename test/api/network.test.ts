@@ -504,6 +504,8 @@ describe('the co-ordination centre asks who controls the lines, through the API'
     expect(rows.find((r) => r.action === 'people.read')!.route).toBe('/api/v1/people/:id');
     const refused = (await json(`/api/v1/audit?user=${lei.userId}&limit=1000`, admin)) as typeof rows;
     expect(refused.filter((r) => r.action === 'people.read' && r.status === 403).length).toBeGreaterThanOrEqual(5);
+    // Each refusal names its reason, as refusals at sign-in do.
+    expect(new Set(refused.filter((r) => r.status === 403).map((r) => r.detail.refused))).toEqual(new Set(['auth.forbidden_scope']));
     const unknown = (await json(`/api/v1/audit?target=P-0000000000`, admin)) as typeof rows;
     expect(unknown.map((r) => `${r.action}:${r.status}`)).toEqual(expect.arrayContaining(['people.read:404', 'network.read:404']));
     // An export names everyone in it.

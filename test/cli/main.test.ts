@@ -83,5 +83,10 @@ describe('clim, the command-line tool', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'tokens.issue', method: 'CLI', targetKind: 'token' });
     expect(audit[0].userName).toMatch(/^cli:/);
+    // --user takes a name as well as an id; a name nobody has is a plain message, not a database error.
+    expect(await clim('audit', '--user', 'lei-analyst')).toMatchObject({ code: 0, stdout: '' });
+    const unknown = await clim('audit', '--user', 'nobody-here');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('clim: No user "nobody-here".\n');
   }, 240_000);
 });

@@ -37,6 +37,7 @@ describe('factor sentences', () => {
     );
     expect(factorSentence('upstreamLines', { lines: 1, direct: 1, viaSubordinates: 0, forces: 1, importingAreas: 0 }, facts({ lineForces: ['MET'] }))).toBe('upstream of 1 line in MET');
     expect(factorSentence('intermediaries', { intermediaries: 2, reachedThroughThem: 9 }, facts())).toBe('works through 2 people who direct others in turn, reaching 9 people through them');
+    expect(factorSentence('intermediaries', { intermediaries: 1, reachedThroughThem: 3 }, facts())).toBe('works through 1 person who directs others in turn, reaching 3 people through them');
     expect(factorSentence('intermediaries', { intermediaries: 0, reachedThroughThem: 0 }, facts())).toBe('directs no one who directs others in turn');
     expect(factorSentence('insulation', { contactsPerRow: 0, lines: 4 }, facts())).toBe('upstream of 4 lines with no police contact in the window');
     expect(factorSentence('insulation', { contactsPerRow: 2.5, lines: 1 }, facts())).toBe('upstream of 1 line with 2.5 police contacts per reported row');

@@ -109,7 +109,7 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
         void job.done.then(() => {
           if (job.result) audit.record(mergeAuditEntry(req, job.result, job.id)).catch(() => {});
         });
-        return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(jobView(job));
+        return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).header('retry-after', '2').send(jobView(job));
       }
       await job.done;
       if (job.failure) throw job.failure;

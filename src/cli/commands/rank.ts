@@ -66,7 +66,7 @@ export async function runRank(args: string[], io: CliIo): Promise<number> {
         ...people.map((p) => [p.rank ?? '-', p.score.toFixed(3), p.personId, p.names.slice(0, 2).join(' / '), p.pncIds.join(','), p.dob ?? '', flagWords(p.flags), p.forces.join(','), p.lines.length]),
       ]),
     );
-    io.stdout.write(`\nWhy, in words (the ${why} largest factors):\n${whyLines(people, why)}`);
+    io.stdout.write(`\nWhy, in words (each person's ${why === 1 ? 'largest factor' : `${why} largest factors`}):\n${whyLines(people, why)}`);
     return 0;
   });
 }
