@@ -42,11 +42,11 @@ export const views = {
     };
   },
 
-  async controllersWorkbook(a: Analysis, q: { limit: number; victims: boolean; preparedBy: string }) {
+  async controllersWorkbook(a: Analysis, q: { limit: number; victims: boolean; preparedBy: string; generatedAt: Date }) {
     const lists = listsOf(a);
     const controllers = (q.victims ? lists.everyone : lists.controllers).slice(0, q.limit);
     const buffer = await buildControllersWorkbook(controllers, a.safeguarding, {
-      title: `Controlling minds — ${a.window.scope}`, period: `${a.window.months[0]} to ${a.window.months.at(-1)}`, generatedAt: a.builtAt,
+      title: `Controlling minds — ${a.window.scope}`, period: `${a.window.months[0]} to ${a.window.months.at(-1)}`, generatedAt: q.generatedAt, workedOutAt: a.builtAt,
       preparedBy: q.preparedBy, maxControllers: q.limit, sources: (id) => lists.refs(id).sources,
     });
     // A briefing leaves the service: the log names everyone in it.

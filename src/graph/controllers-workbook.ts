@@ -15,6 +15,8 @@ export interface WorkbookMeta {
   /** e.g. `2025-11 to 2026-10`. */
   period: string;
   generatedAt: Date;
+  /** When the window's analysis was worked out (the data's as-of time), if not just now. */
+  workedOutAt?: Date;
   preparedBy?: string;
   /** Rows on the Controllers sheet (the ranking can hold everyone). */
   maxControllers?: number;
@@ -53,6 +55,7 @@ export async function buildControllersWorkbook(
     ['Title', meta.title],
     ['Period', meta.period],
     ['Generated', meta.generatedAt.toISOString()],
+    ...(meta.workedOutAt ? [['Data as of', `${meta.workedOutAt.toISOString()} (when the window was worked out from the returns)`]] : []),
     ['Prepared by', meta.preparedBy ?? ''],
     ['Method', 'Ranked by network structure (lines upstream, position in the chain of command, intermediaries, brokerage, exploitation below, persistence, intelligence weight). Police contacts never raise a score; recorded roles are a weak prior.'],
   ]) {

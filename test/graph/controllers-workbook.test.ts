@@ -18,6 +18,7 @@ describe('buildControllersWorkbook', () => {
       title: 'East Midlands briefing',
       period: '2026-01 to 2026-03',
       generatedAt: new Date('2026-04-01T00:00:00Z'),
+      workedOutAt: new Date('2026-03-31T23:00:00Z'),
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -37,6 +38,10 @@ describe('buildControllersWorkbook', () => {
     const child = ranked.find((r) => r.flags.child)!;
     const childRow = c.getRows(2, ranked.length)!.find((r) => col(r, 'Person ID') === child.personId)!;
     expect([col(childRow, 'Rank'), col(childRow, 'Child')]).toEqual(['', 'YES']);
+    // When it was downloaded, and when the data behind it was worked out.
+    const about = new Map(wb.getWorksheet('About')!.getRows(1, 4)!.map((r) => [r.getCell(1).value, String(r.getCell(2).value)]));
+    expect(about.get('Generated')).toBe('2026-04-01T00:00:00.000Z');
+    expect(about.get('Data as of')).toMatch(/^2026-03-31T23:00:00.000Z /);
     const s = wb.getWorksheet('Safeguarding')!;
     expect(s.getRow(2).getCell(1).value).toBe('CHILD');
     expect(s.getRow(2).getCell(2).value).toBe('R1');

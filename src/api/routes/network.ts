@@ -106,7 +106,7 @@ const personListSchema = z.object({
 const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
 
 /** The co-ordination centre's questions of the line–nominal network; every analyst may ask them within their own scope. */
-export function registerNetworkRoutes(app: FastifyInstance, { network }: Services) {
+export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The view of the request's window, or null when a 202 with the window's job has been sent. */
@@ -172,7 +172,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network }: Service
       },
     },
     async (req, reply) => {
-      const v = await viewOf(req, reply, 'controllersWorkbook', { limit: req.query.limit, victims: req.query.include === 'victims', preparedBy: req.principal!.name });
+      const v = await viewOf(req, reply, 'controllersWorkbook', { limit: req.query.limit, victims: req.query.include === 'victims', preparedBy: req.principal!.name, generatedAt: now() });
       if (!v) return reply;
       // A briefing leaves the service: the log names everyone in it (issue #6, every read of personal data).
       req.auditTarget = { kind: 'ranking', id: v.window.scope, detail: { export: 'xlsx', months: v.window.months, people: v.value.people } };
