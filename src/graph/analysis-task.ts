@@ -2,6 +2,8 @@ import { setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
+import { annotateWorkbook } from '../matrix/annotate.js';
+import type { Problem } from '../matrix/problem.js';
 import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
 import { regionalWorkbookFromTexts, type RegionalWorkbookTexts } from '../regional/export-task.js';
 import type { MergeContextData } from '../regional/merge-context.js';
@@ -16,8 +18,9 @@ import type { Window } from './window.js';
 // returns, the merge context and the analyses in memory, each cache bounded
 // by size, and answers the main thread's requests (analysis-pool.ts). Only
 // small things cross the thread boundary: return tables as JSON text in, a
-// page or a profile out. It also writes the regional return workbook of a
-// stored merge, from the merge's texts (export-task.ts).
+// page or a profile out. It also writes the workbooks the service hands
+// back: a merge's regional return, from the merge's texts (export-task.ts),
+// and an upload's annotated report (annotate.ts).
 
 export interface AnalysisWorkerOptions {
   /** Memory the analyses may take, in bytes (estimated). */
@@ -32,7 +35,8 @@ export type AnalysisTask =
     }
   | { op: 'view'; ns: string; key: string; view: ViewName; params: unknown }
   | { op: 'has'; ns: string; key: string }
-  | { op: 'regionalWorkbook'; input: RegionalWorkbookTexts };
+  | { op: 'regionalWorkbook'; input: RegionalWorkbookTexts }
+  | { op: 'annotate'; original: Uint8Array; problems: Problem[] };
 
 export interface AnalysisReplies {
   prepare: { missingReturns: string[]; needContext: boolean };
@@ -40,6 +44,7 @@ export interface AnalysisReplies {
   view: { hit: false } | { hit: true; value: unknown };
   has: { hit: boolean };
   regionalWorkbook: { buffer: Uint8Array; personIds: string[] };
+  annotate: { buffer: Uint8Array };
 }
 
 /** An AppError thrown by a view (a stale cursor), carried across the thread boundary. */
@@ -131,5 +136,7 @@ export default async function run(task: AnalysisTask): Promise<AnalysisReplies[A
       const { buffer, personIds } = await regionalWorkbookFromTexts(task.input);
       return { buffer, personIds };
     }
+    case 'annotate':
+      return { buffer: await annotateWorkbook(Buffer.from(task.original.buffer, task.original.byteOffset, task.original.byteLength), task.problems) };
   }
 }

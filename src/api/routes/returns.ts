@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { annotateWorkbook } from '../../matrix/annotate.js';
 import { problemSchema } from '../../matrix/problem.js';
 import { UploadRefusedError } from '../../matrix/returns.service.js';
 import { buildTemplate } from '../../matrix/template.js';
@@ -45,7 +44,7 @@ const refusedSchema = z.object({
 
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}"`;
 
-export function registerReturnsRoutes(app: FastifyInstance, { returns, network }: Services, uploadLimits: UploadLimits) {
+export function registerReturnsRoutes(app: FastifyInstance, { returns, network, analysisPool }: Services, uploadLimits: UploadLimits) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const slots = createUploadSlots(uploadLimits);
 
@@ -150,7 +149,9 @@ export function registerReturnsRoutes(app: FastifyInstance, { returns, network }
     async (req, reply) => {
       const row = await returns.get(req.principal!, req.params.id);
       req.auditTarget = { kind: 'return', id: row.id };
-      const annotated = await annotateWorkbook(row.original, row.problems as z.infer<typeof problemSchema>[]);
+      // Written in the worker: reading and rewriting a large workbook would hold the event loop for seconds.
+      const { buffer } = await analysisPool.run({ op: 'annotate', original: row.original, problems: row.problems as z.infer<typeof problemSchema>[] });
+      const annotated = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       return reply.type(XLSX).header('content-disposition', attachment(`report-${row.force}-${row.month ?? 'unknown'}.xlsx`)).send(annotated);
     },
   );
