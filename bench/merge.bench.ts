@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { createServices } from '../src/services.js';
 import { presets } from '../test/world/index.js';
@@ -21,14 +22,19 @@ export const mergeBench: Benchmark = {
       // The generated forces span two regions; the centre's national merge takes them all in at once.
       // Stage times from the merge's own progress reports: load returns, resolve (in memory), save.
       const marks: [string, number][] = [];
+      // The longest the event loop was held during the merge: what every other request would have waited.
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       const merge = await timed(() => services.merges.runMerge(NCLCC, 'NATIONAL', month, (stage) => marks.push([stage, performance.now()])));
+      loop.disable();
       marks.push(['end', performance.now()]);
       services.audit.stop();
+      await services.mergePool.close();
       const stages = marks.slice(0, -1).map(([stage, t], i) => `${stage} ${((marks[i + 1][1] - t) / 1000).toFixed(1)} s`).join(', ');
       const s = merge.value.stats;
       rows.push({
         bench: 'merge', case: `${world.returns.length} forces, ${nominals} nominal rows`, database: database.kind, seconds: merge.seconds,
-        peakRssMiB: peakRssMiB(), note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}; ${stages}`,
+        peakRssMiB: peakRssMiB(), note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}; ${stages}; event loop held at most ${(loop.max / 1e6).toFixed(0)} ms`,
       });
     }
     return rows;

@@ -48,6 +48,8 @@ const configSchema = z.object({
   ANALYSIS_CACHE_MB: z.coerce.number().int().positive().default(1024),
   ANALYSIS_HEAP_MB: z.coerce.number().int().positive().default(3072),
   ANALYSIS_PRECOMPUTE: z.enum(['on', 'off']).default('on'),
+  /** Heap of the merge worker, in MB: a national merge of 140,000 rows needs about 2 GB. */
+  MERGE_HEAP_MB: z.coerce.number().int().positive().default(4096),
   /** How long a shutdown waits for requests in flight (an upload's parse may take PARSE_TIMEOUT_MS). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
   /**

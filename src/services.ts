@@ -13,6 +13,7 @@ import { createReturnsRepository } from './matrix/returns.repository.js';
 import { createReturnsService } from './matrix/returns.service.js';
 import { createMergesRepository } from './regional/merges.repository.js';
 import type { RegionalWorkbookTexts } from './regional/export-task.js';
+import { createMergePool } from './regional/merge-pool.js';
 import { createMergesService } from './regional/merges.service.js';
 import { DEFAULT_THRESHOLDS } from './regional/people.js';
 import { createNetworkService } from './graph/network.service.js';
@@ -56,7 +57,8 @@ export function createServices({
     const { buffer, personIds } = await analysisPool.run({ op: 'regionalWorkbook', input });
     return { buffer: Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), personIds };
   };
-  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, writeWorkbook, now });
+  const mergePool = createMergePool({ heapMb: config.MERGE_HEAP_MB });
+  const merges = createMergesService({ db, repo: mergesRepo, returnsRepo, thresholds, writeWorkbook, mergePool, now });
   const jobs = createJobs({
     now,
     limits: { ...JOB_DEFAULTS, perUser: config.JOBS_PER_USER, total: config.JOBS_TOTAL },
@@ -70,7 +72,7 @@ export function createServices({
     },
     onPrecomputeError: (err) => log.warn({ err }, 'working out a window in advance failed'),
   });
-  return { users, sessions, audit, returns, merges, network, jobs, analysisPool, now };
+  return { users, sessions, audit, returns, merges, network, jobs, analysisPool, mergePool, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

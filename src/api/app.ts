@@ -119,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     services.network.stop();
     await services.jobs.drain();
     await services.analysisPool.close();
+    await services.mergePool.close();
     services.audit.stop();
     await services.audit.drain().catch(() => {});
   });

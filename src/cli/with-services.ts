@@ -13,6 +13,7 @@ export async function withServices<T>(fn: (services: Services) => Promise<T>): P
       return await fn(services);
     } finally {
       await services.analysisPool.close();
+      await services.mergePool.close();
       services.audit.stop();
       await services.audit.drain();
     }

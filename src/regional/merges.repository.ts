@@ -33,14 +33,25 @@ function* encoded(items: { id: string; data: unknown }[], encode: (data: unknown
   for (const it of items) yield [JSON.stringify(it.id), encode(it.data)];
 }
 
+/** A merge's items as the batches of column texts `insertMerge` stores: a few long strings, cheap to hand between threads. */
+export type EncodedItems = Record<MergeItemKind, string[][]>;
+
+export function encodeItems(items: Record<MergeItemKind, { id: string; data: unknown }[]>): EncodedItems {
+  const out = {} as EncodedItems;
+  for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
+    const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
+    out[kind] = [...jsonColumnBatches(encoded(items[kind], encode))];
+  }
+  return out;
+}
+
 export function createMergesRepository({ db }: { db: Db }) {
   return {
-    async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, { id: string; data: unknown }[]>, tx: Tx): Promise<void> {
+    async insertMerge(row: typeof merges.$inferInsert, items: EncodedItems, tx: Tx): Promise<void> {
       await tx.insert(merges).values(row);
       for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
         const t = itemTables[kind];
-        const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
-        for (const [ids, data] of jsonColumnBatches(encoded(items[kind], encode))) {
+        for (const [ids, data] of items[kind]) {
           await tx.execute(sql`insert into ${t} (merge_id, item_id, data)
             select ${row.id}::uuid, id::json #>> '{}', data::json from unnest(string_to_array(${ids}, chr(30)), string_to_array(${data}, chr(30))) v(id, data)`);
         }

@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { assertScope, outOfScope } from '../auth/scope.js';
-import type { Db, Tx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
-import { buildRegionalReturnWorkbook } from './export.js';
-import { derivedId, retiredIds } from './ids.js';
-import { withNewId, type MergeContextData } from './merge-context.js';
-import { mergeReturns } from './merge.js';
+import type { MergeContextData } from './merge-context.js';
 import type { MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
-import { lookbackMonths, mergeMonth } from './month-merge.js';
-import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeResult, MergeStats, ReviewPair, Thresholds } from './model.js';
-import { withCrossRegionAlerts } from './cross-region.js';
-import { activeInvestigations } from './deconfliction.js';
+import { lookbackMonths } from './month-merge.js';
+import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { loadCurrentReturns, usedReturns } from './sources.js';
 import type { RegionalWorkbookTexts } from './export-task.js';
+import type { MergePool } from './merge-pool.js';
 
 export interface MergeSummary {
   id: string;
@@ -32,8 +28,6 @@ export interface MergeSummary {
 
 export type Progress = (stage: string, detail?: Record<string, number>) => void;
 
-const NONE_USED = { has: () => false };
-
 export const scopeForces = (scope: string): string[] =>
   scope === 'NATIONAL' ? FORCES.map((f) => f.code) : isRegion(scope) ? forcesOfRegion(scope) : [];
 
@@ -43,6 +37,7 @@ export function createMergesService({
   returnsRepo,
   thresholds,
   writeWorkbook,
+  mergePool,
   now = () => new Date(),
 }: {
   db: Db;
@@ -50,6 +45,7 @@ export function createMergesService({
   returnsRepo: ReturnsRepository;
   thresholds: Thresholds;
   writeWorkbook: (input: RegionalWorkbookTexts) => Promise<{ buffer: Buffer; personIds: string[] }>;
+  mergePool: MergePool;
   now?: () => Date;
 }) {
   /** Decisions, enrichments, stored ids and aliases in force, shaped for the merge (withNewId adds how new ids are drawn). */
@@ -80,38 +76,12 @@ export function createMergesService({
     return { decisions, enrichments, priorPersonIds, priorLineIds, personAliases, lineAliases };
   }
 
-  /** Resolves a scope's month for its merge, with the months before it for ids (month-merge.ts). */
-  async function resolveMonth(scope: string, month: string, progress: Progress) {
-    progress('loading returns');
-    const loaded = await loadCurrentReturns(returnsRepo, scopeForces(scope), lookbackMonths(month));
-    const current = loaded.current.filter((r) => r.month === month);
-    const inputs = loaded.inputs.filter((r) => r.month === month);
-    progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
-    const context = await mergeContextData(scope);
-    const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...withNewId(context) }, month);
-    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
-  }
-
-  /**
-   * Stores the record → entity ids that changed, so later merges and queries
-   * reuse them, and an alias for every id retired because its entity joined
-   * another, so whatever named the old id finds the surviving one. A record
-   * no merge had seen may have been shown by a query under the id derived
-   * from it (ids.ts); that id leads to the record's entity too.
-   */
-  async function saveIdentities({ result, prior }: Awaited<ReturnType<typeof resolveMonth>>, tx: Tx) {
-    for (const [kind, ids, before] of [
-      ['person', result.personIdByRecord, prior.person],
-      ['line', result.lineIdByRecord, prior.line],
-    ] as const) {
-      const changed = [...ids].filter(([k, v]) => before.get(k) !== v);
-      const provisional = changed
-        .filter(([k]) => !before.has(k))
-        .map(([k, v]) => [derivedId(kind, k, NONE_USED), v] as [string, string])
-        .filter(([p, v]) => p !== v);
-      await repo.saveIdentities({ kind, entries: changed }, tx);
-      await repo.saveAliases({ kind, entries: [...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))] }, tx);
-    }
+  /** What forces outside a region hold under active investigation in the month (cross-region alerts); nothing for the nation. */
+  async function activeOutside(scope: string, month: string) {
+    if (scope === 'NATIONAL') return null;
+    const inRegion = new Set(scopeForces(scope));
+    const elsewhere = await returnsRepo.currentReturns({ forces: FORCES.map((f) => f.code).filter((f) => !inRegion.has(f)), months: [month] });
+    return returnsRepo.activeIdentifiers({ returnIds: elsewhere.filter((r) => !r.nilReturn).map((r) => r.id) });
   }
 
   const bothMerged = async (kind: 'person' | 'line', aKey: string, bKey: string) =>
@@ -152,16 +122,19 @@ export function createMergesService({
     /** Merges the current accepted returns of a region (or the nation) for a month, and stores the result. */
     async runMerge(principal: Principal, scope: string, month: string, progress: Progress = () => {}): Promise<MergeSummary> {
       assertMergeScope(principal, scope);
-      const resolved = await resolveMonth(scope, month, progress);
-      const { current, result } = resolved;
-      if (scope !== 'NATIONAL') {
-        progress('checking forces outside the region');
-        const inRegion = new Set(scopeForces(scope));
-        const elsewhere = await returnsRepo.currentReturns({ forces: FORCES.map((f) => f.code).filter((f) => !inRegion.has(f)), months: [month] });
-        const outside = await returnsRepo.activeIdentifiers({ returnIds: elsewhere.filter((r) => !r.nilReturn).map((r) => r.id) });
-        const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);
-        result.alerts = withCrossRegionAlerts(result.alerts, { people: result.people, lines: result.lines, activeForces: active.forces }, outside);
-      }
+      progress('loading returns');
+      const loaded = await loadCurrentReturns(returnsRepo, scopeForces(scope), lookbackMonths(month));
+      const current = loaded.current.filter((r) => r.month === month);
+      const nominals = (r: (typeof current)[number]) => (r.counts as { nominals?: number } | null)?.nominals ?? 0;
+      if (scope !== 'NATIONAL') progress('checking forces outside the region');
+      const [context, outside] = await Promise.all([mergeContextData(scope), activeOutside(scope, month)]);
+      progress('resolving', {
+        returns: loaded.inputs.filter((r) => r.month === month).length,
+        nominals: current.reduce((n, r) => n + nominals(r), 0),
+        lookbackReturns: loaded.inputs.filter((r) => r.month !== month).length,
+      });
+      // Resolved in the merge worker, which hands back the texts to store.
+      const outcome = await mergePool.run({ scope, month, returns: loaded.inputs, context, thresholds, outside });
       const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
       const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
       const id = randomUUID();
@@ -172,23 +145,17 @@ export function createMergesService({
       const summary = {
         returns: current.map((r) => ({ force: r.force, returnId: r.id, version: r.version, nilReturn: Boolean(r.nilReturn) })),
         missing,
-        stats: result.stats,
-        alerts: result.alerts.length,
-        reviewPairs: result.reviewPairs.length,
+        stats: outcome.stats,
+        alerts: outcome.alerts,
+        reviewPairs: outcome.reviewPairs,
       };
-      progress('saving', { people: result.people.length, lines: result.lines.length });
+      progress('saving', { people: outcome.people, lines: outcome.lines });
       await db.transaction(async (tx) => {
-        await repo.insertMerge(
-          { id, scope, month, createdBy: principal.userId, createdAt, summary },
-          {
-            people: result.people.map((p) => ({ id: p.id, data: p })),
-            lines: result.lines.map((l) => ({ id: l.id, data: l })),
-            alerts: result.alerts.map((a) => ({ id: a.key, data: a })),
-            review: result.reviewPairs.map((r) => ({ id: `${r.kind}:${r.key}`, data: r })),
-          },
-          tx,
-        );
-        await saveIdentities(resolved, tx);
+        await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, outcome.items, tx);
+        for (const kind of ['person', 'line'] as const) {
+          await repo.saveIdentities({ kind, entries: outcome.identities[kind].entries }, tx);
+          await repo.saveAliases({ kind, entries: outcome.identities[kind].aliases }, tx);
+        }
       });
       return { id, scope, month, createdAt, ...summary };
     },

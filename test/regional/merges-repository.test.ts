@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { createMergesRepository } from '../../src/regional/merges.repository.js';
+import { createMergesRepository, encodeItems } from '../../src/regional/merges.repository.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 // Items and id maps travel as JSON texts joined by a control character
@@ -27,7 +27,7 @@ describe('the merges repository', () => {
     await database.db.transaction(async (tx) => {
       await repo.insertMerge(
         { id, scope: 'EM', month: '2026-06', summary: {} },
-        { people: people.map((p) => ({ id: p.id, data: p })), lines: [], alerts: [], review: review.map((r) => ({ id: r.key, data: r })) },
+        encodeItems({ people: people.map((p) => ({ id: p.id, data: p })), lines: [], alerts: [], review: review.map((r) => ({ id: r.key, data: r })) }),
         tx,
       );
       await repo.saveIdentities({ kind: 'person', entries: [[`LIN|${awkward}`, `P-${awkward}`], ['LIN|2', 'P-B']] }, tx);

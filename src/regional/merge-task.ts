@@ -1,0 +1,77 @@
+import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
+import type { ReturnMeta } from '../matrix/model.js';
+import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
+import { activeInvestigations } from './deconfliction.js';
+import { derivedId, retiredIds } from './ids.js';
+import { withNewId, type MergeContextData } from './merge-context.js';
+import { encodeItems, type EncodedItems } from './merges.repository.js';
+import { mergeMonth } from './month-merge.js';
+import type { MergeStats, Thresholds } from './model.js';
+
+/**
+ * A merge's resolution as the merge worker runs it (merge-pool.ts): the
+ * returns' tables come in as the database's JSON texts, and what goes back is
+ * what the save needs, already encoded as the texts it stores, so the event
+ * loop parses and builds nothing of a merge (issue #12.1). Sending the
+ * resolved merge back as objects or as one JSON cost more than resolving it.
+ */
+export interface MergeTask {
+  scope: string;
+  month: string;
+  /** The current non-nil returns of the month and the months before it (month-merge.ts), in force and month order. */
+  returns: { returnId: string; force: string; month: string; meta: ReturnMeta; texts: StoredReturnTexts }[];
+  context: MergeContextData;
+  thresholds: Thresholds;
+  /** For a region: what forces outside it hold under active investigation (cross-region alerts). */
+  outside: ActiveOutside | null;
+}
+
+export interface MergeOutcome {
+  stats: MergeStats;
+  alerts: number;
+  reviewPairs: number;
+  people: number;
+  lines: number;
+  items: EncodedItems;
+  /** Record → entity ids that changed, and aliases (retired or provisional id → entity), per kind. */
+  identities: Record<'person' | 'line', { entries: [string, string][]; aliases: [string, string][] }>;
+}
+
+const NONE_USED = { has: () => false };
+
+export function runMergeTask(task: MergeTask): MergeOutcome {
+  const returns = task.returns.map((r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }));
+  const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context) }, task.month);
+  if (task.outside) {
+    const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);
+    result.alerts = withCrossRegionAlerts(result.alerts, { people: result.people, lines: result.lines, activeForces: active.forces }, task.outside);
+  }
+  // A record no merge had seen may have been shown by a query under the id derived from it (ids.ts):
+  // that id leads to the record's entity too, as does every id retired because its entity joined another.
+  const identities = {} as MergeOutcome['identities'];
+  for (const [kind, ids, before] of [
+    ['person', result.personIdByRecord, task.context.priorPersonIds],
+    ['line', result.lineIdByRecord, task.context.priorLineIds],
+  ] as const) {
+    const changed = [...ids].filter(([k, v]) => before.get(k) !== v);
+    const provisional = changed
+      .filter(([k]) => !before.has(k))
+      .map(([k, v]) => [derivedId(kind, k, NONE_USED), v] as [string, string])
+      .filter(([p, v]) => p !== v);
+    identities[kind] = { entries: changed, aliases: [...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))] };
+  }
+  return {
+    stats: result.stats,
+    alerts: result.alerts.length,
+    reviewPairs: result.reviewPairs.length,
+    people: result.people.length,
+    lines: result.lines.length,
+    items: encodeItems({
+      people: result.people.map((p) => ({ id: p.id, data: p })),
+      lines: result.lines.map((l) => ({ id: l.id, data: l })),
+      alerts: result.alerts.map((a) => ({ id: a.key, data: a })),
+      review: result.reviewPairs.map((r) => ({ id: `${r.kind}:${r.key}`, data: r })),
+    }),
+    identities,
+  };
+}
