@@ -4,7 +4,7 @@ import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
 import { derivedId, retiredIds } from './ids.js';
 import { withNewId, type MergeContextData } from './merge-context.js';
-import { encodeItems, type EncodedItems } from './merges.repository.js';
+import { encodeIdEntries, encodeItems, type EncodedItems } from './merges.repository.js';
 import { mergeMonth } from './month-merge.js';
 import type { MergeStats, Thresholds } from './model.js';
 
@@ -33,8 +33,8 @@ export interface MergeOutcome {
   people: number;
   lines: number;
   items: EncodedItems;
-  /** Record → entity ids that changed, and aliases (retired or provisional id → entity), per kind. */
-  identities: Record<'person' | 'line', { entries: [string, string][]; aliases: [string, string][] }>;
+  /** Record → entity ids that changed, and aliases (retired or provisional id → entity), per kind, encoded to store. */
+  identities: Record<'person' | 'line', { entries: string[][]; aliases: string[][] }>;
 }
 
 const NONE_USED = { has: () => false };
@@ -58,7 +58,7 @@ export function runMergeTask(task: MergeTask): MergeOutcome {
       .filter(([k]) => !before.has(k))
       .map(([k, v]) => [derivedId(kind, k, NONE_USED), v] as [string, string])
       .filter(([p, v]) => p !== v);
-    identities[kind] = { entries: changed, aliases: [...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))] };
+    identities[kind] = { entries: encodeIdEntries(changed), aliases: encodeIdEntries([...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))]) };
   }
   return {
     stats: result.stats,

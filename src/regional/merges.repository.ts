@@ -13,15 +13,20 @@ export type MergeItemKind = keyof typeof itemTables;
 /** Kinds stored with their provenance rows pooled (stored-items.ts). */
 const pooled = new Set<MergeItemKind>(['people', 'lines']);
 
-/** Upserts `key → entity_id` pairs of one kind into identities or entity_aliases, a batch per statement (json-batches.ts). */
+/** `key → entity_id` pairs as batches of column texts for `saveIdentities` / `saveAliases` (json-batches.ts). */
+export const encodeIdEntries = (entries: [string, string][]): string[][] => [
+  ...jsonColumnBatches(entries.map(([k, entityId]) => [JSON.stringify(k), JSON.stringify(entityId)])),
+];
+
+/** Upserts `key → entity_id` pairs of one kind into identities or entity_aliases, a batch per statement. */
 async function upsertIdMap(
   tx: Tx,
   { table, key }: { table: typeof identities | typeof entityAliases; key: 'record_key' | 'retired_id' },
   kind: 'person' | 'line',
-  entries: [string, string][],
+  batches: string[][],
 ): Promise<void> {
   const column = sql.identifier(key);
-  for (const [keys, ids] of jsonColumnBatches(entries.map(([k, entityId]) => [JSON.stringify(k), JSON.stringify(entityId)]))) {
+  for (const [keys, ids] of batches) {
     await tx.execute(sql`insert into ${table} (kind, ${column}, entity_id)
       select ${kind}, k::json #>> '{}', id::json #>> '{}' from unnest(string_to_array(${keys}, chr(30)), string_to_array(${ids}, chr(30))) v(k, id)
       on conflict (kind, ${column}) do update set entity_id = excluded.entity_id`);
@@ -99,8 +104,8 @@ export function createMergesRepository({ db }: { db: Db }) {
       return row?.n ?? 0;
     },
     /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
-    saveIdentities: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
-      upsertIdMap(tx, { table: identities, key: 'record_key' }, kind, entries),
+    saveIdentities: ({ kind, batches }: { kind: 'person' | 'line'; batches: string[][] }, tx: Tx) =>
+      upsertIdMap(tx, { table: identities, key: 'record_key' }, kind, batches),
     /** Retired id → the id of the entity it joined. */
     async aliases({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
       const rows = await db.select().from(entityAliases).where(eq(entityAliases.kind, kind));
@@ -114,8 +119,8 @@ export function createMergesRepository({ db }: { db: Db }) {
         .where(and(eq(entityAliases.kind, kind), eq(entityAliases.retiredId, id)));
       return row?.entityId;
     },
-    saveAliases: ({ kind, entries }: { kind: 'person' | 'line'; entries: [string, string][] }, tx: Tx) =>
-      upsertIdMap(tx, { table: entityAliases, key: 'retired_id' }, kind, entries),
+    saveAliases: ({ kind, batches }: { kind: 'person' | 'line'; batches: string[][] }, tx: Tx) =>
+      upsertIdMap(tx, { table: entityAliases, key: 'retired_id' }, kind, batches),
     async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {
       const [saved] = await db.insert(reviewDecisions).values(row).returning();
       return saved;

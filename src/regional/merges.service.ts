@@ -153,8 +153,8 @@ export function createMergesService({
       await db.transaction(async (tx) => {
         await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, outcome.items, tx);
         for (const kind of ['person', 'line'] as const) {
-          await repo.saveIdentities({ kind, entries: outcome.identities[kind].entries }, tx);
-          await repo.saveAliases({ kind, entries: outcome.identities[kind].aliases }, tx);
+          await repo.saveIdentities({ kind, batches: outcome.identities[kind].entries }, tx);
+          await repo.saveAliases({ kind, batches: outcome.identities[kind].aliases }, tx);
         }
       });
       return { id, scope, month, createdAt, ...summary };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { createMergesRepository, encodeItems } from '../../src/regional/merges.repository.js';
+import { createMergesRepository, encodeIdEntries, encodeItems } from '../../src/regional/merges.repository.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 // Items and id maps travel as JSON texts joined by a control character
@@ -30,7 +30,7 @@ describe('the merges repository', () => {
         encodeItems({ people: people.map((p) => ({ id: p.id, data: p })), lines: [], alerts: [], review: review.map((r) => ({ id: r.key, data: r })) }),
         tx,
       );
-      await repo.saveIdentities({ kind: 'person', entries: [[`LIN|${awkward}`, `P-${awkward}`], ['LIN|2', 'P-B']] }, tx);
+      await repo.saveIdentities({ kind: 'person', batches: encodeIdEntries([[`LIN|${awkward}`, `P-${awkward}`], ['LIN|2', 'P-B']]) }, tx);
     });
     expect(await repo.items({ mergeId: id, kind: 'people' })).toEqual(people);
     expect(await repo.items({ mergeId: id, kind: 'review' })).toEqual(review);
