@@ -1,31 +1,11 @@
 // Bulk writes without a parameter a value: drizzle would build and serialise
 // a large insert value by value (it dominated the cost of saving a merge and
 // of storing a large return), and a statement takes at most 65,535 parameters.
-// A batch is cut at BATCH_CHARS so no single message grows without bound.
-const BATCH_CHARS = 8_000_000;
-
-/**
- * JSON array texts holding the given JSON-encoded elements, each at most about
- * BATCH_CHARS long: one text parameter a batch that PostgreSQL expands with
- * json(b)_array_elements. Callers cast the text ::text::json(b) so neither
- * driver re-serialises it.
- */
-export function jsonBatches(elements: Iterable<string>): string[] {
-  const batches: string[] = [];
-  let parts: string[] = [];
-  let size = 0;
-  for (const part of elements) {
-    if (size + part.length > BATCH_CHARS && parts.length) {
-      batches.push(`[${parts.join(',')}]`);
-      parts = [];
-      size = 0;
-    }
-    parts.push(part);
-    size += part.length + 1;
-  }
-  if (parts.length) batches.push(`[${parts.join(',')}]`);
-  return batches;
-}
+// A batch is cut at BATCH_CHARS so no single message grows without bound,
+// and so no statement runs long: on PGlite a statement holds the event loop
+// (an 8 MB batch of a merge took 1-2 s there), and statements take turns
+// with requests only between them (pglite-turns.ts).
+const BATCH_CHARS = 2_000_000;
 
 /**
  * Separates JSON texts within one parameter. JSON.stringify escapes every
@@ -38,7 +18,7 @@ const SEPARATOR = '\x1e';
  * column's texts of a batch joined into one text, which PostgreSQL splits back
  * with `string_to_array(param, chr(30))` and pairs by position with a
  * multi-argument `unnest`. Where each row carries a large document this beats
- * one JSON array (jsonBatches): PostgreSQL parses each document once, where
+ * one JSON array of the rows: PostgreSQL parses each document once, where
  * the array is parsed whole and then each element again for every `->` taken
  * from it. Rows are consumed lazily, so a caller that encodes them as they are
  * asked for holds one batch of text at a time.
