@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedReturns } from '../../bench/seed-returns.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { presets } from '../world/index.js';
+
+// Issue #12 point 1: a merge must not freeze the service. Its resolution runs
+// in the merge worker, so while the job says "resolving" the service keeps
+// answering everyone else.
+
+type JobView = { id: string; status: string; stage: string; stages: { stage: string }[] };
+
+const world = presets.region(2);
+const LAST = world.returns.at(-1)!.meta.month;
+
+describe('a merge resolves off the event loop', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await seedReturns(ctx.database, world.returns);
+  }, 240_000);
+  afterAll(async () => ctx?.close());
+
+  it('answers light requests while the merge is resolving, and stores the same merge', async () => {
+    const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    const force = await ctx.login('FORCE_ANALYST', { force: 'LEI' });
+    const started = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: { ...rocu.headers, prefer: 'respond-async' }, payload: { month: LAST } });
+    expect(started.statusCode).toBe(202);
+    const jobUrl = started.headers.location as string;
+    let duringResolve = 0;
+    let job: JobView;
+    for (;;) {
+      const [ready, history, state] = await Promise.all([
+        ctx.app.inject({ method: 'GET', url: '/readyz' }),
+        ctx.app.inject({ method: 'GET', url: '/api/v1/returns', headers: force.headers }),
+        ctx.app.inject({ method: 'GET', url: jobUrl, headers: rocu.headers }),
+      ]);
+      expect([ready.statusCode, history.statusCode, state.statusCode]).toEqual([200, 200, 200]);
+      job = state.json() as JobView;
+      if (job.status !== 'running') break;
+      if (job.stage === 'resolving') duringResolve++;
+      // Injected requests can resolve without leaving the microtask queue: let timers and the worker's reply in.
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(job.status).toBe('succeeded');
+    expect(job.stages.map((s) => s.stage)).toEqual(['loading returns', 'checking forces outside the region', 'resolving', 'saving', 'done']);
+    // Answered again and again while it resolved: on the event loop (the merge resolved in-process) it was 3 at most here, between the statements around the resolution.
+    expect(duringResolve).toBeGreaterThan(10);
+    // The merge the worker resolved is the one stored, whole.
+    const summary = (job as unknown as { result: { id: string; stats: { entities: { people: number } } } }).result;
+    const people = await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${summary.id}/people?limit=1000`, headers: rocu.headers });
+    expect(people.json().total).toBe(summary.stats.entities.people);
+  }, 240_000);
+});
