@@ -39,8 +39,12 @@ export interface AnalysisLimits {
 }
 
 const PRECOMPUTE_DELAY_MS = 2_000;
-/** Returns read per statement (loadTexts). */
-const TEXTS_PER_QUERY = 4;
+/**
+ * Returns read per statement (loadTexts): one, as a large return's rows are
+ * megabytes of JSON, and on PGlite a statement holds the event loop while it
+ * builds them.
+ */
+const TEXTS_PER_QUERY = 1;
 /** Keys of windows remembered as worked out: far more than the worker's memory holds. */
 const WORKED_KEPT = 10_000;
 

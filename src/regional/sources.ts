@@ -9,8 +9,12 @@ async function currentReturns(repo: ReturnsRepository, forces: string[], months:
   return (await repo.currentReturns({ forces, months })).sort((a, b) => byCodePoint(a.force, b.force) || byCodePoint(a.month ?? '', b.month ?? ''));
 }
 
-/** Returns' tables read per statement: on PGlite a statement holds the event loop, so a merge's reads take turns with requests. */
-const TEXTS_PER_STATEMENT = 4;
+/**
+ * Returns' tables read per statement: one return's, as on PGlite a statement
+ * holds the event loop while it builds megabytes of JSON, and requests get in
+ * only between statements.
+ */
+const TEXTS_PER_STATEMENT = 1;
 
 /** The current accepted return of each force for each month, with the tables of the non-nil ones as JSON texts, for a merge. */
 export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]) {
