@@ -4,6 +4,7 @@
 // records share. Tells apart misses an analyst could join (a shared DOB,
 // phone, street name…) from pairs that share nothing but a name.
 // Run: npx tsx bench/er-misses.ts [seeds=1,2,3] [preset=hubs|mergeBench] [refsReissued=0] [show=0]
+// (show: print that many splits with evidence beyond the name, with their records)
 import { BLOCKING_DEFAULTS, candidatePairs } from '../src/regional/blocking.js';
 import { comparePeople } from '../src/regional/compare.js';
 import { mergeReturns, prepareRecords } from '../src/regional/merge.js';
@@ -101,7 +102,13 @@ for (const seed of seeds) {
       }
     }
   }
-  console.log(`seed ${seed}: ${records.length} records, ${splits} splits, ${missedPairs} missed record pairs`);
+  let truePairs = 0;
+  for (const byId of split.values()) {
+    const n = [...byId.values()].reduce((t, g) => t + g.length, 0);
+    truePairs += (n * (n - 1)) / 2;
+  }
+  const nameOnlyPairs = tally.get('name only (+origin/gender/homeForce/name-derived street name): record pairs') ?? 0;
+  console.log(`seed ${seed}: ${records.length} records, ${splits} splits, ${missedPairs} missed of ${truePairs} true record pairs (recall ${(1 - missedPairs / truePairs).toFixed(3)}; ${(1 - nameOnlyPairs / truePairs).toFixed(3)} if every split with evidence beyond the name were joined)`);
   for (const [k, n] of [...tally].sort((a, b) => (a[0] < b[0] ? -1 : 1))) console.log(`  ${k}: ${n}`);
   for (const s of shown) console.log(s);
 
