@@ -17,10 +17,17 @@ import type { PersonRecord } from './records.js';
 //                   the few people two forces report on one line
 //   names+district  surname and forename keys (order-free) + home postcode
 //                   district: people with no DOB on one side
+//   name+district   one name key + home postcode district, for keys shared by
+//                   at most 12 records: one half of the name misspelt
+//                   (MORGAN, DRREN / MORGAN, DARREN)
+//   dob+initial     DOB (day and month unordered) + a name initial: both
+//                   halves of the name misspelt (OKONKWO, CHIDI / OKNOKWO, CHDII)
 //   names           surname and forename keys (order-free) alone, for names
 //                   shared by at most 12 records: a rare name is evidence
 //                   enough to compare; a common one (SMITH, DANIEL) is not
 //   surname+alias   surname key + street name (people recorded by alias only)
+//   forename+alias  forename key + street name, for keys shared by at most 12
+//                   records: the surname misspelt (AFOLABI / AFOLBAI)
 // Rules keyed on one very common value alone (a DOB, a surname) are left out
 // on purpose: at regional scale they yield millions of pairs whose only
 // agreement is that value, which could not reach the merge threshold anyway.
@@ -40,6 +47,7 @@ export const BLOCKING_DEFAULTS: BlockingOptions = { maxBlockSize: 1000 };
 interface Derived {
   nameKeys: string[];
   surnameKeys: string[];
+  foreKeys: string[];
   initials: string[];
   orderFree: string[];
   dobSwapFree: string[];
@@ -51,6 +59,7 @@ type Rule = { name: string; crossForceOnly: boolean; keys: (r: PersonRecord, d: 
 function derive(r: PersonRecord): Derived {
   const nameKeys = new Set<string>();
   const surnameKeys = new Set<string>();
+  const foreKeys = new Set<string>();
   const initials = new Set<string>();
   const orderFree = new Set<string>();
   for (const n of r.names) {
@@ -59,6 +68,7 @@ function derive(r: PersonRecord): Derived {
     if (n.surnameFolded) initials.add(n.surnameFolded[0]);
     if (n.foreKey) {
       nameKeys.add(n.foreKey);
+      foreKeys.add(n.foreKey);
       orderFree.add(n.surnameKey < n.foreKey ? `${n.surnameKey}~${n.foreKey}` : `${n.foreKey}~${n.surnameKey}`);
     }
     if (n.foreCanon) initials.add(n.foreCanon[0]);
@@ -67,6 +77,7 @@ function derive(r: PersonRecord): Derived {
   return {
     nameKeys: [...nameKeys],
     surnameKeys: [...surnameKeys],
+    foreKeys: [...foreKeys],
     initials: [...initials],
     orderFree: [...orderFree],
     // Day and month in sorted order, so a swapped DOB gives the same key.
@@ -89,8 +100,11 @@ const RULES: Rule[] = [
   { name: 'name+birthday', crossForceOnly: true, keys: (_, d) => cross(d.nameKeys, d.birthdays) },
   { name: 'line+initial', crossForceOnly: true, keys: (r, d) => cross(r.lineGroups, d.initials) },
   { name: 'names+district', crossForceOnly: true, keys: (r, d) => cross(d.orderFree, r.postcodeDistricts.values()) },
+  { name: 'name+district', crossForceOnly: true, keys: (r, d) => cross(d.nameKeys, r.postcodeDistricts.values()), maxBlockSize: 12 },
+  { name: 'dob+initial', crossForceOnly: true, keys: (_, d) => cross(d.dobSwapFree, d.initials) },
   { name: 'names', crossForceOnly: true, keys: (_, d) => d.orderFree, maxBlockSize: 12 },
   { name: 'surname+alias', crossForceOnly: true, keys: (r, d) => cross(d.surnameKeys, r.aliases) },
+  { name: 'forename+alias', crossForceOnly: true, keys: (r, d) => cross(d.foreKeys, r.aliases), maxBlockSize: 12 },
 ];
 
 export interface CandidatePairs {

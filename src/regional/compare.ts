@@ -205,17 +205,24 @@ function setComparison<C extends ComparisonName>(
   return ev(comparison, shared, explaining ? xs.filter((x) => ys.includes(x)) : null);
 }
 
-/** LIL T, T-DOG, BIG MIKE, YOUNG TYRESE: a street name made from one of the person's forenames. */
+/** LIL T, T-DOG: a street name made from an initial, shared by anyone whose forename starts with it. */
+const INITIAL_DERIVED = /^(LIL|BIG|YOUNG)?[A-Z]$|^[A-Z]DOG$/;
+
+/** BIG MIKE, YOUNG TYRESE: a street name made from one of the person's forenames. */
 function nameDerived(alias: string, r: PersonRecord): boolean {
-  if (/^(LIL|BIG|YOUNG)?[A-Z]$|^[A-Z]DOG$/.test(alias)) return true;
   return r.names.some((n) => n.foreTokens.some((t) => t.length > 2 && alias.includes(t)) || (n.forename !== null && n.forename.length > 2 && alias.includes(n.forename)));
 }
+
+const hasForename = (r: PersonRecord) => r.names.some((n) => n.forename !== null);
 
 function aliasComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence {
   if (a.aliases.length === 0 || b.aliases.length === 0) return missing('streetNames');
   const common = a.aliases.filter((x) => b.aliases.includes(x));
   if (common.length) {
-    const distinctive = common.filter((x) => !nameDerived(x, a) && !nameDerived(x, b));
+    // A street name made from a forename repeats the forename comparison when both records have a forename;
+    // when one has none (ADAMS, YOUNG DARREN / ADAMS, DARREN, YOUNG DARREN) it is the only sign of it.
+    const named = hasForename(a) && hasForename(b);
+    const distinctive = common.filter((x) => !INITIAL_DERIVED.test(x) && !(named && (nameDerived(x, a) || nameDerived(x, b))));
     if (distinctive.length === 0) return ev('streetNames', 'SHARED_NAME_DERIVED', common);
     const tf = ctx.aliasFrequency ? Math.max(TF_FLOOR.streetNames, Math.min(...distinctive.map(ctx.aliasFrequency))) : undefined;
     return ev('streetNames', 'SHARED', distinctive, null, ' / ', tf);

@@ -75,10 +75,12 @@ describe('refs of one force', () => {
   const other = { surname: 'Mensah', forenames: 'Kofi', dob: '2003-01-02' };
 
   it('never joins two refs of one force on scores alone, even through another force', () => {
+    // C (no DOB) matches both A and B; A and B, compared directly, do not (their DOBs differ).
     const r = mergeReturns(input([
-      ret('LEI', '2026-01', [line('L1')], [nominal('A', 'L1', same), nominal('B', 'L1', { ...same, forenames: 'Kwamena', dob: '2000-06-05' })]),
+      ret('LEI', '2026-01', [line('L1'), line('L3', { dealNumbers: ['+447700900003'] })], [nominal('A', 'L1', same), nominal('B', 'L3', { ...same, forenames: 'Kwamena', dob: '1997-02-14' })]),
       ret('NTH', '2026-01', [line('L2', { dealNumbers: ['+447700900002'] })], [nominal('C', 'L2', { ...same, dob: null })]),
     ]));
+    expect(r.stats.blockedByConstraint).toBeGreaterThan(0);
     expect(personOf(r, 'LEI|A')).not.toBe(personOf(r, 'LEI|B'));
   });
 

@@ -109,6 +109,16 @@ describe('people resolution', () => {
     expect(together(r)).toBe(true);
   });
 
+  it('a street name made from the forename counts as a street name when the other record has no forename', () => {
+    // ADAMS, YOUNG DARREN / ADAMS, DARREN, YOUNG DARREN: the street name is the only sign of the forename on one side.
+    const r = merge({ surname: 'Adams', forenames: null, streetNames: ['Young Darren'] }, { surname: 'Adams', forenames: 'Darren', streetNames: ['YOUNG DARREN'] });
+    expect(together(r)).toBe(true);
+    expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'streetNames')?.level).toBe('SHARED');
+    // With the forename on both sides the same street name repeats it, and says little.
+    const named = merge({ surname: 'Adams', forenames: 'Darren', streetNames: ['Young Darren'] }, { surname: 'Adams', forenames: 'Darren', streetNames: ['YOUNG DARREN'] });
+    expect(personOf(named, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'streetNames')?.level).toBe('SHARED_NAME_DERIVED');
+  });
+
   it('queues a pair between the thresholds for review with its evidence', () => {
     const same = { surname: 'Walker', forenames: 'Tyrese', homePostcodeDistrict: 'LE1' };
     const r = mergeReturns(input(twoForces(same, same), { thresholds: { upper: 50, lower: 0 } }));
