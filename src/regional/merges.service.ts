@@ -86,7 +86,7 @@ export function createMergesService({
     progress('resolving', { returns: inputs.length, nominals: inputs.reduce((n, r) => n + r.parsed.nominals.length, 0), lookbackReturns: loaded.inputs.length - inputs.length });
     const context = await mergeContextData(scope);
     const result = mergeMonth({ scope, returns: loaded.inputs, thresholds, ...withNewId(context) }, month);
-    return { current, inputs, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
+    return { current, result, prior: { person: context.priorPersonIds, line: context.priorLineIds } };
   }
 
   /**
@@ -173,6 +173,10 @@ export function createMergesService({
         alerts: result.alerts.length,
         reviewPairs: result.reviewPairs.length,
       };
+      // Nothing stored reads the rows the merge came from or its links: let them (most of the
+      // returns it read) be collected while the save runs, which allocates a great deal.
+      result.sourceRows = { lines: [], nominals: [] };
+      result.links = [];
       progress('saving', { people: result.people.length, lines: result.lines.length });
       await db.transaction(async (tx) => {
         await repo.insertMerge(
