@@ -29,13 +29,14 @@ async function upsertIdMap(
 }
 
 /** Each item as JSON texts of its id and data, encoded only as its batch is asked for. */
-function* encoded(items: { id: string; data: unknown }[], encode: (data: unknown) => string) {
+function* encoded(items: Iterable<{ id: string; data: unknown }>, encode: (data: unknown) => string) {
   for (const it of items) yield [JSON.stringify(it.id), encode(it.data)];
 }
 
 export function createMergesRepository({ db }: { db: Db }) {
   return {
-    async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, { id: string; data: unknown }[]>, tx: Tx): Promise<void> {
+    /** Items are taken from their iterables one at a time, as their batch is encoded. */
+    async insertMerge(row: typeof merges.$inferInsert, items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>, tx: Tx): Promise<void> {
       await tx.insert(merges).values(row);
       for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
         const t = itemTables[kind];

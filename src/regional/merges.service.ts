@@ -182,10 +182,10 @@ export function createMergesService({
         await repo.insertMerge(
           { id, scope, month, createdBy: principal.userId, createdAt, summary },
           {
-            people: result.people.map((p) => ({ id: p.id, data: p })),
-            lines: result.lines.map((l) => ({ id: l.id, data: l })),
-            alerts: result.alerts.map((a) => ({ id: a.key, data: a })),
-            review: result.reviewPairs.map((r) => ({ id: `${r.kind}:${r.key}`, data: r })),
+            people: releasing(result.people, (p) => ({ id: p.id, data: p })),
+            lines: releasing(result.lines, (l) => ({ id: l.id, data: l })),
+            alerts: releasing(result.alerts, (a) => ({ id: a.key, data: a })),
+            review: releasing(result.reviewPairs, (r) => ({ id: `${r.kind}:${r.key}`, data: r })),
           },
           tx,
         );
@@ -323,6 +323,19 @@ export function createMergesService({
       return { buffer, merge, personIds: people.map((p) => p.id) };
     },
   };
+}
+
+/**
+ * The list's items for the save, each let go from the list as it is taken: a
+ * merge's entities are most of the heap while it is saved, and every
+ * collection during the save marked them all again (a third of the save's CPU).
+ */
+function* releasing<T, U>(list: T[], item: (x: T) => U): Generator<U> {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    delete list[i];
+    yield item(x);
+  }
 }
 
 /** The hop limit of an alias chain: it guards against a cycle written by hand. */
