@@ -73,7 +73,7 @@ const plainComparison = (e: ComparisonEvidence) =>
   keysAre(e, COMPARISON) && typeof e.comparison === 'string' && typeof e.level === 'string' && Number.isFinite(e.weight) && typeof e.detail === 'string';
 
 function packEdge(edge: MergeEdge): StoredEdge {
-  if (!edge.evidence.every(plainComparison)) return edge;
+  if (!Array.isArray(edge.evidence) || !edge.evidence.every(plainComparison)) return edge;
   const words = described(edge.evidence);
   const explanation = words && typeof edge.explanation === 'string' && edge.explanation.endsWith(words) ? [edge.explanation.slice(0, -words.length)] as [string] : edge.explanation;
   return { ...edge, explanation, evidence: edge.evidence.map((e) =>
@@ -81,6 +81,7 @@ function packEdge(edge: MergeEdge): StoredEdge {
 }
 
 function unpackEdge(stored: StoredEdge): MergeEdge {
+  if (!Array.isArray(stored.evidence)) return stored as MergeEdge;
   const evidence = stored.evidence.map((e) => (!Array.isArray(e) ? e : e.length === 2 ? { comparison: e[0], level: e[1], weight: 0, detail: MISSING_DETAIL } : { comparison: e[0], level: e[1], weight: e[2]!, detail: e[3]! }));
   const explanation = Array.isArray(stored.explanation) ? stored.explanation[0] + described(evidence) : stored.explanation;
   return { ...stored, explanation, evidence };
@@ -106,7 +107,7 @@ export function packSources(item: object): Item | unknown[] {
     if (!Array.isArray(value)) continue;
     if (field === 'edges') out[field] = (value as MergeEdge[]).map(packEdge);
     else if (field === 'records') {
-      out[field] = (value as MemberRecord[]).map((r) => (keysAre(r, RECORD) && r.key === `${r.force}|${r.ref}` ? [r.force, r.ref, r.months] : r));
+      out[field] = (value as MemberRecord[]).map((r) => (keysAre(r, RECORD) && r.key === `${r.force}|${r.ref}` && Array.isArray(r.months) ? [r.force, r.ref, r.months] : r));
     } else if (value.some(Array.isArray)) {
       throw new Error(`stored-items: "${field}" holds arrays, which reading back would take for sourced values`);
     } else if (value.some(hasSources)) {
