@@ -121,6 +121,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   try {
     const client = new PGlite(dataDir, { ...PGLITE_BYTEA, ...(loadDataDir ? { loadDataDir } : {}) });
     await client.waitReady;
+    // A new WAL segment is otherwise first written full of zeros, 8 kB at a time: in PGlite's
+    // in-memory file system each step copies the growing file (a sixth of a large merge's save).
+    await client.exec('SET wal_init_zero = off');
     const db = drizzlePglite({ client: takingTurns(client), schema }) as unknown as Db;
     return {
       kind: 'pglite',

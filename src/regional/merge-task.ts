@@ -67,11 +67,25 @@ export function runMergeTask(task: MergeTask): MergeOutcome {
     people: result.people.length,
     lines: result.lines.length,
     items: encodeItems({
-      people: result.people.map((p) => ({ id: p.id, data: p })),
-      lines: result.lines.map((l) => ({ id: l.id, data: l })),
-      alerts: result.alerts.map((a) => ({ id: a.key, data: a })),
-      review: result.reviewPairs.map((r) => ({ id: `${r.kind}:${r.key}`, data: r })),
+      people: releasing(result.people, (p) => ({ id: p.id, data: p })),
+      lines: releasing(result.lines, (l) => ({ id: l.id, data: l })),
+      alerts: releasing(result.alerts, (a) => ({ id: a.key, data: a })),
+      review: releasing(result.reviewPairs, (r) => ({ id: `${r.kind}:${r.key}`, data: r })),
     }),
     identities,
   };
+}
+
+/**
+ * The list's items, each let go from the list as it is taken: a merge's
+ * entities are most of the heap while they are encoded, and every collection
+ * meanwhile marked them all again (a third of the save's CPU when the save
+ * encoded them).
+ */
+function* releasing<T, U>(list: T[], item: (x: T) => U): Generator<U> {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    delete list[i];
+    yield item(x);
+  }
 }

@@ -34,14 +34,14 @@ async function upsertIdMap(
 }
 
 /** Each item as JSON texts of its id and data, encoded only as its batch is asked for. */
-function* encoded(items: { id: string; data: unknown }[], encode: (data: unknown) => string) {
+function* encoded(items: Iterable<{ id: string; data: unknown }>, encode: (data: unknown) => string) {
   for (const it of items) yield [JSON.stringify(it.id), encode(it.data)];
 }
 
 /** A merge's items as the batches of column texts `insertMerge` stores: a few long strings, cheap to hand between threads. */
 export type EncodedItems = Record<MergeItemKind, string[][]>;
 
-export function encodeItems(items: Record<MergeItemKind, { id: string; data: unknown }[]>): EncodedItems {
+export function encodeItems(items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>): EncodedItems {
   const out = {} as EncodedItems;
   for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
     const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
