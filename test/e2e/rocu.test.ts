@@ -133,18 +133,18 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     await page.getByRole('heading', { name: 'Merge East Midlands (EMSOU)' }).waitFor();
     expect(await page.getByLabel('Month to merge').inputValue()).toBe(MONTH);
     // A merge this small ends before the first poll; the polls' answers are held back to the
-    // first two stages, as a long merge would answer, until the running state has been seen.
+    // first three stages (resolving), as a long merge would answer, until the running state has been seen.
     let holding = true;
     await page.route('**/api/v1/jobs/*', async (route) => {
       const res = await route.fetch();
       if (!holding) return route.fulfill({ response: res });
       const job = await res.json();
-      const stages = job.stages.slice(0, 2);
+      const stages = job.stages.slice(0, 3);
       await route.fulfill({ response: res, json: { ...job, status: 'running', stage: stages.at(-1).stage, stages, finishedAt: null, result: null } });
     });
     await page.getByRole('button', { name: 'Run merge' }).click();
     // The job's stages are listed as they pass; the status line speaks the current one.
-    await page.getByRole('status').filter({ hasText: 'Resolving people and lines across forces… (stage 2 of 4)' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Resolving people and lines across forces… (stage 3 of 4)' }).waitFor();
     expect(await page.getByRole('heading', { name: `Merging ${monthName(MONTH)}…` }).count()).toBe(1);
     expect(await page.getByRole('listitem').filter({ hasText: 'Resolving people and lines across forces' }).textContent()).toMatch(/in progress \(3 returns, 8 nominal rows, 1 return of the two months before\)/);
     await screenshot(page, 'rocu-02a-merge-running');
