@@ -208,9 +208,12 @@ export function resolvePeople(
   const keepFrom = lines ? thresholds.lower - CREW_MAX_WEIGHT : thresholds.lower;
   const reissuing = reissuingForces(records);
   const { scored, pairsCompared, oversizedBlocks } = scorePeoplePairs(records, ctx, keepFrom, BLOCKING_DEFAULTS.maxBlockSize, reissuing);
+  // Keys and slots are the same for the (up to three) resolutions below: built once.
+  const keys = records.map((r) => r.key);
+  const slots = records.map((r) => personSlots(r, reissuing));
   const run = (pairs: ScoredPair[]) => resolve({
-    keys: records.map((r) => r.key),
-    slots: records.map((r) => personSlots(r, reissuing)),
+    keys,
+    slots,
     pairs,
     decisions,
     thresholds,
