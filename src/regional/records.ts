@@ -13,31 +13,41 @@ const collator = new Intl.Collator();
  * Distinct values with the rows that supplied them, in first-seen order.
  * Parallel arrays rather than a Map: a bag holds 0–3 values, and a merge
  * builds over a million bags, so a Map each would dominate memory and GC.
+ * Most bags hold one value from one row: then `sources` is that row's
+ * evidence itself, and a value with one source among several is its evidence,
+ * not an array of one (two arrays fewer for most of the ~700,000 values).
  */
 const NONE: string[] = [];
-const NO_SOURCES: Evidence[][] = [];
 
 export class ValueBag {
   private keys: string[] = NONE;
-  private sources: Evidence[][] = NO_SOURCES;
+  private sources: Evidence | (Evidence | Evidence[])[] | null = null;
   add(value: string | null | undefined, evidence: Evidence): void {
     if (value === null || value === undefined || value === '') return;
     // Array literals, not pushes onto []: a first push reserves room for 17 elements, and most bags hold one.
     if (this.keys === NONE) {
       this.keys = [value];
-      this.sources = [[evidence]];
+      this.sources = evidence;
       return;
     }
     const i = this.keys.indexOf(value);
-    if (i >= 0) this.sources[i].push(evidence);
-    else (this.keys.push(value), this.sources.push([evidence]));
+    const list = this.keys.length === 1 ? [this.sources as Evidence | Evidence[]] : (this.sources as (Evidence | Evidence[])[]);
+    if (i >= 0) {
+      const current = list[i];
+      list[i] = Array.isArray(current) ? (current.push(evidence), current) : [current, evidence];
+    } else {
+      this.keys.push(value);
+      list.push(evidence);
+    }
+    this.sources = this.keys.length === 1 ? list[0] : list;
   }
   /** The distinct values (the bag's own array: do not mutate). */
   values(): string[] {
     return this.keys;
   }
   sourcesOf(i: number): Evidence[] {
-    return this.sources[i];
+    const s = this.keys.length === 1 ? (this.sources as Evidence | Evidence[]) : (this.sources as (Evidence | Evidence[])[])[i];
+    return Array.isArray(s) ? s : [s];
   }
   get size(): number {
     return this.keys.length;
@@ -62,8 +72,7 @@ export function mergeBags(bags: ValueBag[]): SourcedValue[] {
     for (let i = 0; i < keys.length; i++) {
       const found = out.find((o) => o.value === keys[i]);
       if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
-      // The bag's own array, shared: sources are never mutated (concat copies), and a
-      // merge builds ~10 values per person, so a copy each is a million arrays.
+      // The bag's own array when it has one, shared: sources are never mutated (concat copies).
       else out.push({ value: keys[i], sources: bag.sourcesOf(i) });
     }
   }
