@@ -187,23 +187,27 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
     }
   }
   const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
-  const variants = new Map<string, NameVariant>();
+  // Names repeat a lot across records: prepare each spelling once (variants are immutable), found by
+  // surname then forename (no key string per record).
+  const variants = new Map<string, Map<string | null, NameVariant>>();
+  const variantOf = (s: string, f: string | null) => {
+    const byForename = variants.get(s) ?? variants.set(s, new Map()).get(s)!;
+    let v = byForename.get(f);
+    if (!v) byForename.set(f, (v = nameVariant(s, f)));
+    return v;
+  };
   records.forEach((rec, index) => {
     rec.index = index;
     rec.months.sort();
-    const seen = new Set<string>();
     for (const s of rec.surnames.values()) {
       for (const f of rec.forenames.size ? rec.forenames.values() : [null]) {
-        // Names repeat a lot across records: prepare each spelling once (variants are immutable).
-        const cacheKey = `${s}\u0000${f ?? ''}`;
-        let v = variants.get(cacheKey);
-        if (!v) variants.set(cacheKey, (v = nameVariant(s, f)));
-        const k = `${v.surname}|${v.forename}`;
-        if (!seen.has(k)) (seen.add(k), rec.names.length ? rec.names.push(v) : (rec.names = [v]));
+        const v = variantOf(s, f);
+        if (rec.names.length === 0) rec.names = [v];
+        else if (!rec.names.some((w) => w.surname === v.surname && w.forename === v.forename)) rec.names.push(v);
       }
     }
     rec.knownGenders = rec.genders.values().filter((g) => g === 'M' || g === 'F');
-    rec.aliases = [...new Set(rec.streetNames.values().map((a) => cleanName(a).replace(/ /g, '')).filter(Boolean))];
+    if (rec.streetNames.size) rec.aliases = [...new Set(rec.streetNames.values().map((a) => cleanName(a).replace(/ /g, '')).filter(Boolean))];
   });
   return records;
 }
