@@ -102,7 +102,17 @@ export function mergeReturns(input: MergeInput): MergeResult {
   const enrichments = (input.enrichments ?? []).map((x) => ({
     ...x, personId: follow(retiredPeople, x.personId), targetPersonId: follow(retiredPeople, x.targetPersonId), lineId: follow(retiredLines, x.lineId),
   }));
-  const enrichFor = (field: 'personId' | 'lineId', id: string): Enrichment[] => enrichments.filter((x) => x[field] === id);
+  // Grouped once by entity id (in their order), not filtered once per entity.
+  const byEntity = (field: 'personId' | 'lineId') => {
+    const out = new Map<string, Enrichment[]>();
+    for (const x of enrichments) {
+      const id = x[field];
+      if (id !== undefined) (out.get(id) ?? out.set(id, []).get(id)!).push(x);
+    }
+    return out;
+  };
+  const enrichmentsOf = { personId: byEntity('personId'), lineId: byEntity('lineId') };
+  const enrichFor = (field: 'personId' | 'lineId', id: string): Enrichment[] => enrichmentsOf[field].get(id) ?? [];
   const people = pr.groups.map((g, gi) =>
     buildPerson(pr.ids[gi], g.map((i) => personRecords[i]), pr.edges[gi], pr.confidence[gi], enrichFor('personId', pr.ids[gi]), lineOf),
   );
