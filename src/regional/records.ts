@@ -131,6 +131,8 @@ export interface PersonRecord {
   /** `FORCE:AREA` keys of the areas the record's lines are exported from (origin.ts), and the same as written (`MET: Lambeth`). */
   origins: string[];
   originNames: string[];
+  /** The exporting forces of `origins`, each once: compared on every candidate pair. */
+  originForces: string[];
 }
 
 function nameVariant(surname: string, forenames: string | null): NameVariant {
@@ -166,7 +168,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
           index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
-          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [],
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [], originForces: [],
         };
         byKey.set(key, rec);
       } else {
