@@ -64,19 +64,36 @@ function bySupport(x: SourcedValue, y: SourcedValue): number {
   return y.sources.length - x.sources.length || latestMonth(y.sources).localeCompare(latestMonth(x.sources)) || x.value.localeCompare(y.value);
 }
 
-/** Bags merged across records, most supported value first (ties: latest month, then value). */
+/**
+ * Bags merged across records, most supported value first (ties: latest month, then value).
+ * A merge calls this ten times per entity, mostly for one bag of one value: the list starts as a
+ * literal (a first push onto [] reserves 17 slots) and is sorted in place by insertion, stable
+ * as Array#sort is, which allocated a work area on every call.
+ */
 export function mergeBags(bags: ValueBag[]): SourcedValue[] {
-  const out: SourcedValue[] = [];
+  let out: SourcedValue[] | null = null;
   for (const bag of bags) {
     const keys = bag.values();
     for (let i = 0; i < keys.length; i++) {
-      const found = out.find((o) => o.value === keys[i]);
-      if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
       // The bag's own array when it has one, shared: sources are never mutated (concat copies).
+      if (out === null) {
+        out = [{ value: keys[i], sources: bag.sourcesOf(i) }];
+        continue;
+      }
+      let found: SourcedValue | undefined;
+      for (const o of out) if (o.value === keys[i]) (found = o);
+      if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
       else out.push({ value: keys[i], sources: bag.sourcesOf(i) });
     }
   }
-  return out.length > 1 ? out.sort(bySupport) : out;
+  if (out === null) return [];
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i];
+    let j = i - 1;
+    for (; j >= 0 && bySupport(out[j], x) > 0; j--) out[j + 1] = out[j];
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /** One spelling of a person's name, prepared once for comparison and blocking. */
