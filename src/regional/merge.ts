@@ -1,5 +1,6 @@
 import type { Line } from '../matrix/model.js';
 import { deconflictionAlerts } from './deconfliction.js';
+import { distinct } from './distinct.js';
 import { buildLine, buildPerson } from './entities.js';
 import { dealNumberGroups, DEFAULT_LINE_THRESHOLDS, resolveLines } from './lines.js';
 import type { Enrichment, MergedLink, MergeInput, MergeResult, ReturnInput, ReviewPair, SourceLineRow, SourceNominalRow } from './model.js';
@@ -59,14 +60,15 @@ export function prepareRecords(returns: ReturnInput[]) {
   const personRecords = buildPersonRecords(returns);
   const lineRecords = buildLineRecords(returns);
   const lineIndex = new Map(lineRecords.map((r) => [r.key, r.index]));
-  const prelim = dealNumberGroups(lineRecords);
+  // Group labels made once per line record, shared by the person records on it.
+  const groupLabel = dealNumberGroups(lineRecords).map(String);
   const linesOf = personRecords.map((p) => {
     const lines: number[] = [];
     for (const row of p.rows) {
       const i = lineIndex.get(`${p.force}|${row.nominal.lineRef}`);
       if (i !== undefined && !lines.includes(i)) lines.push(i);
     }
-    p.lineGroups = [...new Set(lines.map((i) => String(prelim[i])))];
+    p.lineGroups = distinct(lines.map((i) => groupLabel[i]));
     return lines;
   });
   setOrigins(personRecords, linesOf, lineRecords);

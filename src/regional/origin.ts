@@ -1,4 +1,5 @@
 import type { ComparisonEvidence } from './model.js';
+import { distinct } from './distinct.js';
 import { areaKey } from './normalise.js';
 import type { LineRecord, PersonRecord } from './records.js';
 
@@ -41,7 +42,7 @@ export function setOrigins(people: PersonRecord[], linesOf: number[][], lines: L
     }
     p.origins = keys;
     p.originNames = names;
-    p.originForces = [...new Set(keys.map(forceOf))];
+    p.originForces = distinct(keys.map(forceOf));
   });
 }
 

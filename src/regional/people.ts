@@ -4,6 +4,7 @@ import { PERSON_MODEL } from './person-model.js';
 import { ORIGIN_MODEL } from './origin.js';
 import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
 import { associatePairs } from './associates.js';
+import { distinct } from './distinct.js';
 import type { NewId } from './ids.js';
 import { assignIds } from './ids.js';
 import type { Decision, Thresholds } from './model.js';
@@ -98,8 +99,8 @@ export function compareContext(records: PersonRecord[]): CompareContext {
     count(onLine, r.force, r.lineGroups);
     count(fromOrigin, r.force, r.origins);
     for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
-    for (const s of new Set(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
-    for (const f of new Set(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
+    for (const s of distinct(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
+    for (const f of distinct(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
   }
   // Smoothed towards the model's u with TF_PSEUDO_RECORDS pseudo-records, so a
   // small merge (one force pair, a test) is scored by the model's u values.
