@@ -152,23 +152,33 @@ export interface PersonRecord {
   originForces: string[];
 }
 
-function nameVariant(surname: string, forenames: string | null): NameVariant {
+type SurnamePart = Pick<NameVariant, 'surname' | 'surnameTokens' | 'surnameFolded' | 'surnameKey'>;
+type ForenamePart = Omit<NameVariant, keyof SurnamePart>;
+
+function surnamePart(surname: string): SurnamePart {
   const sTokens = nameTokens(surname).map(foldToken);
+  const folded = sTokens.join('');
+  return { surname: cleanName(surname).replace(/ /g, ''), surnameTokens: sTokens, surnameFolded: folded, surnameKey: phoneticKey(folded) };
+}
+
+function forenamePart(forenames: string | null): ForenamePart {
   const fTokens = nameTokens(forenames).map(canonicalToken);
   const raw = nameTokens(forenames);
   const firstRaw = raw[0] ?? null;
-  const folded = sTokens.join('');
   return {
-    surname: cleanName(surname).replace(/ /g, ''),
-    surnameTokens: sTokens,
-    surnameFolded: folded,
-    surnameKey: phoneticKey(folded),
     forename: firstRaw,
     foreCanon: fTokens[0] ?? null,
     foreForms: firstRaw ? forenameForms(firstRaw) : [],
     foreTokens: fTokens,
     foreJoined: raw.map(foldToken).join(''),
     foreKey: fTokens[0] ? phoneticKey(fTokens[0]) : null,
+  };
+}
+
+function nameVariant(s: SurnamePart, f: ForenamePart): NameVariant {
+  return {
+    surname: s.surname, surnameTokens: s.surnameTokens, surnameFolded: s.surnameFolded, surnameKey: s.surnameKey,
+    forename: f.forename, foreCanon: f.foreCanon, foreForms: f.foreForms, foreTokens: f.foreTokens, foreJoined: f.foreJoined, foreKey: f.foreKey,
   };
 }
 
@@ -207,12 +217,19 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
   }
   const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
   // Names repeat a lot across records: prepare each spelling once (variants are immutable), found by
-  // surname then forename (no key string per record).
+  // surname then forename (no key string per record); a surname or forename met in another spelling
+  // is not prepared again (its parts are shared, immutable too).
   const variants = new Map<string, Map<string | null, NameVariant>>();
+  const surnameParts = new Map<string, SurnamePart>();
+  const forenameParts = new Map<string | null, ForenamePart>();
   const variantOf = (s: string, f: string | null) => {
     const byForename = variants.get(s) ?? variants.set(s, new Map()).get(s)!;
     let v = byForename.get(f);
-    if (!v) byForename.set(f, (v = nameVariant(s, f)));
+    if (!v) {
+      const sp = surnameParts.get(s) ?? surnameParts.set(s, surnamePart(s)).get(s)!;
+      const fp = forenameParts.get(f) ?? forenameParts.set(f, forenamePart(f)).get(f)!;
+      byForename.set(f, (v = nameVariant(sp, fp)));
+    }
     return v;
   };
   records.forEach((rec, index) => {
