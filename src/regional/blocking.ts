@@ -57,29 +57,33 @@ interface Derived {
 type Rule = { name: string; crossForceOnly: boolean; keys: (r: PersonRecord, d: Derived) => string[]; maxBlockSize?: number };
 
 function derive(r: PersonRecord): Derived {
-  const nameKeys = new Set<string>();
-  const surnameKeys = new Set<string>();
-  const foreKeys = new Set<string>();
-  const initials = new Set<string>();
-  const orderFree = new Set<string>();
+  // Lists, not Sets: a record has a name or two (five Sets a record were over half a million Sets).
+  const nameKeys: string[] = [];
+  const surnameKeys: string[] = [];
+  const foreKeys: string[] = [];
+  const initials: string[] = [];
+  const orderFree: string[] = [];
+  const add = (xs: string[], x: string) => {
+    if (!xs.includes(x)) xs.push(x);
+  };
   for (const n of r.names) {
-    nameKeys.add(n.surnameKey);
-    surnameKeys.add(n.surnameKey);
-    if (n.surnameFolded) initials.add(n.surnameFolded[0]);
+    add(nameKeys, n.surnameKey);
+    add(surnameKeys, n.surnameKey);
+    if (n.surnameFolded) add(initials, n.surnameFolded[0]);
     if (n.foreKey) {
-      nameKeys.add(n.foreKey);
-      foreKeys.add(n.foreKey);
-      orderFree.add(n.surnameKey < n.foreKey ? `${n.surnameKey}~${n.foreKey}` : `${n.foreKey}~${n.surnameKey}`);
+      add(nameKeys, n.foreKey);
+      add(foreKeys, n.foreKey);
+      add(orderFree, n.surnameKey < n.foreKey ? `${n.surnameKey}~${n.foreKey}` : `${n.foreKey}~${n.surnameKey}`);
     }
-    if (n.foreCanon) initials.add(n.foreCanon[0]);
+    if (n.foreCanon) add(initials, n.foreCanon[0]);
   }
   const dobs = r.dobs.values();
   return {
-    nameKeys: [...nameKeys],
-    surnameKeys: [...surnameKeys],
-    foreKeys: [...foreKeys],
-    initials: [...initials],
-    orderFree: [...orderFree],
+    nameKeys,
+    surnameKeys,
+    foreKeys,
+    initials,
+    orderFree,
     // Day and month in sorted order, so a swapped DOB gives the same key.
     dobSwapFree: dobs.map((d) => (d.slice(5, 7) < d.slice(8, 10) ? `${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}` : `${d.slice(0, 4)}${d.slice(8, 10)}${d.slice(5, 7)}`)),
     birthdays: dobs.map((d) => d.slice(5)),

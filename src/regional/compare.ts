@@ -104,7 +104,8 @@ function surnameLevel(a: NameVariant, b: NameVariant): keyof Model['surname'] {
   // Double-barrelled used in part: SMITH-JONES vs JONES (or FORBBES).
   if ((a.surnameTokens.length > 1 || b.surnameTokens.length > 1) && sharesToken(a.surnameTokens, b.surnameTokens)) return 'FOLDED';
   const jw = jaroWinkler(a.surnameFolded, b.surnameFolded);
-  if (similarName(a.surnameFolded, b.surnameFolded)) return 'TYPO';
+  // similarName, with the Jaro–Winkler already computed.
+  if (jw >= 0.92 || (Math.min(a.surnameFolded.length, b.surnameFolded.length) >= 4 && withinOneEdit(a.surnameFolded, b.surnameFolded))) return 'TYPO';
   if (a.surnameKey === b.surnameKey) return 'PHONETIC';
   if (jw >= 0.8) return 'SIMILAR';
   return 'DIFFERENT';
@@ -166,12 +167,18 @@ function pncLevel(x: string, y: string): keyof Model['pnc'] {
   return x.slice(0, -1) === y.slice(0, -1) ? 'CHECK_LETTER_ONLY' : 'DIFFERENT';
 }
 
+/** x[i, i+n) === y[j, j+n), without slicing. */
+function sameAt(x: string, i: number, y: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (x.charCodeAt(i + k) !== y.charCodeAt(j + k)) return false;
+  return true;
+}
+
+// Dates of birth are YYYY-MM-DD (validated at import): their parts are compared in place, as most
+// candidate pairs compare two dates and splitting them made five strings and two arrays a pair.
 function dobLevel(x: string, y: string): keyof Model['dob'] {
   if (x === y) return 'EXACT';
-  const [xy, xm, xd] = x.split('-');
-  const [yy, ym, yd] = y.split('-');
-  if (xy === yy && xm === yd && xd === ym) return 'DAY_MONTH_SWAPPED';
-  if (xm === ym && xd === yd && Math.abs(Number(xy) - Number(yy)) === 1) return 'YEAR_OFF_BY_ONE';
+  if (sameAt(x, 0, y, 0, 4) && sameAt(x, 5, y, 8, 2) && sameAt(x, 8, y, 5, 2)) return 'DAY_MONTH_SWAPPED';
+  if (sameAt(x, 5, y, 5, 5) && Math.abs(Number(x.slice(0, 4)) - Number(y.slice(0, 4))) === 1) return 'YEAR_OFF_BY_ONE';
   let diff = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
   return diff === 1 ? 'ONE_DIGIT' : 'DIFFERENT';

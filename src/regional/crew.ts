@@ -39,6 +39,10 @@ export function crews(groupOf: number[], linesOf: number[][], lineCount: number)
   });
 }
 
+// One detail string per count, shared by the pairs: the crew comparison rescores every kept pair (~120,000 at bench scale).
+const details: string[] = [];
+const crewDetail = (shared: number) => (details[shared] ??= `${shared} people in common on their lines`);
+
 /** The pair rescored with the crew comparison (unchanged when certain, on one line, or a crew is empty). */
 export function withCrew(
   pair: ScoredPair, crewA: Set<number>, crewB: Set<number>, groupA: number, groupB: number, onOneLine: boolean,
@@ -47,7 +51,7 @@ export function withCrew(
   let shared = 0;
   for (const g of crewA) if (g !== groupA && g !== groupB && crewB.has(g)) shared++;
   const level = shared >= 2 ? 'TWO_OR_MORE' : shared === 1 ? 'ONE' : 'NONE';
-  const crew: ComparisonEvidence = { comparison: 'crew', level, weight: weightOf(level), detail: `${shared} people in common on their lines` };
+  const crew: ComparisonEvidence = { comparison: 'crew', level, weight: weightOf(level), detail: crewDetail(shared) };
   const weight = round(pair.weight + crew.weight);
   return { ...pair, weight, probability: probabilityOf(weight), evidence: [...pair.evidence, crew] };
 }

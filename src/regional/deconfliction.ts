@@ -51,9 +51,13 @@ export function personLabel(p: MergedPerson): string {
 
 /** For each merged line and person: the forces (with their refs) that report it under ACTIVE_INVESTIGATION. */
 export function activeInvestigations(lineRows: SourceLineRow[], nominalRows: SourceNominalRow[]) {
-  const active = new Set(
-    lineRows.filter((r) => r.line.investigation === 'ACTIVE_INVESTIGATION').map((r) => `${r.force}|${r.month}|${r.line.ref}`),
-  );
+  // Force → month → line refs under active investigation: every nominal row is looked up, with no key string made for it.
+  const active = new Map<string, Map<string, Set<string>>>();
+  for (const r of lineRows) {
+    if (r.line.investigation !== 'ACTIVE_INVESTIGATION') continue;
+    const months = active.get(r.force) ?? active.set(r.force, new Map()).get(r.force)!;
+    (months.get(r.month) ?? months.set(r.month, new Set()).get(r.month)!).add(r.line.ref);
+  }
   const byLine = new Map<string, PerForce>();
   for (const r of lineRows) {
     if (r.line.investigation !== 'ACTIVE_INVESTIGATION') continue;
@@ -62,7 +66,7 @@ export function activeInvestigations(lineRows: SourceLineRow[], nominalRows: Sou
   }
   const byPerson = new Map<string, PerForce>();
   for (const r of nominalRows) {
-    if (!active.has(`${r.force}|${r.month}|${r.nominal.lineRef}`)) continue;
+    if (!active.get(r.force)?.get(r.month)?.has(r.nominal.lineRef)) continue;
     const map = byPerson.get(r.personId) ?? byPerson.set(r.personId, new Map()).get(r.personId)!;
     note(map, r.force, r.nominal.ref, r.nominal.lineRef, r.month);
   }

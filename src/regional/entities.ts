@@ -1,5 +1,6 @@
 import type { Line, Nominal } from '../matrix/model.js';
 import type { Enrichment, MemberRecord, MergedLine, MergedPerson, MergeEdge } from './model.js';
+import { distinct } from './distinct.js';
 import { mergeBags, type LineRecord, type PersonRecord } from './records.js';
 
 // Assembly of merged entities from their member records: every value with
@@ -14,7 +15,8 @@ export function nominalConditions(n: Nominal, line: Line | undefined): string | 
 const member = (r: { key: string; force: string; ref: string; months: string[] }): MemberRecord => ({
   key: r.key, force: r.force, ref: r.ref, months: r.months,
 });
-const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort();
+// Callers pass arrays of their own (sorted in place); most entities have one record: one force, one month.
+const sortedUnique = (xs: string[]) => (xs.length < 2 ? xs : distinct(xs).sort());
 
 function rocuExtras(enrichments: Enrichment[]) {
   return {

@@ -1,5 +1,6 @@
 import type { Line } from '../matrix/model.js';
 import { deconflictionAlerts } from './deconfliction.js';
+import { distinct } from './distinct.js';
 import { buildLine, buildPerson } from './entities.js';
 import { dealNumberGroups, DEFAULT_LINE_THRESHOLDS, resolveLines } from './lines.js';
 import type { Enrichment, MergedLink, MergeInput, MergeResult, ReturnInput, ReviewPair, SourceLineRow, SourceNominalRow } from './model.js';
@@ -59,14 +60,15 @@ export function prepareRecords(returns: ReturnInput[]) {
   const personRecords = buildPersonRecords(returns);
   const lineRecords = buildLineRecords(returns);
   const lineIndex = new Map(lineRecords.map((r) => [r.key, r.index]));
-  const prelim = dealNumberGroups(lineRecords);
+  // Group labels made once per line record, shared by the person records on it.
+  const groupLabel = dealNumberGroups(lineRecords).map(String);
   const linesOf = personRecords.map((p) => {
     const lines: number[] = [];
     for (const row of p.rows) {
       const i = lineIndex.get(`${p.force}|${row.nominal.lineRef}`);
       if (i !== undefined && !lines.includes(i)) lines.push(i);
     }
-    p.lineGroups = [...new Set(lines.map((i) => String(prelim[i])))];
+    p.lineGroups = distinct(lines.map((i) => groupLabel[i]));
     return lines;
   });
   setOrigins(personRecords, linesOf, lineRecords);
@@ -102,7 +104,17 @@ export function mergeReturns(input: MergeInput): MergeResult {
   const enrichments = (input.enrichments ?? []).map((x) => ({
     ...x, personId: follow(retiredPeople, x.personId), targetPersonId: follow(retiredPeople, x.targetPersonId), lineId: follow(retiredLines, x.lineId),
   }));
-  const enrichFor = (field: 'personId' | 'lineId', id: string): Enrichment[] => enrichments.filter((x) => x[field] === id);
+  // Grouped once by entity id (in their order), not filtered once per entity.
+  const byEntity = (field: 'personId' | 'lineId') => {
+    const out = new Map<string, Enrichment[]>();
+    for (const x of enrichments) {
+      const id = x[field];
+      if (id !== undefined) (out.get(id) ?? out.set(id, []).get(id)!).push(x);
+    }
+    return out;
+  };
+  const enrichmentsOf = { personId: byEntity('personId'), lineId: byEntity('lineId') };
+  const enrichFor = (field: 'personId' | 'lineId', id: string): Enrichment[] => enrichmentsOf[field].get(id) ?? [];
   const people = pr.groups.map((g, gi) =>
     buildPerson(pr.ids[gi], g.map((i) => personRecords[i]), pr.edges[gi], pr.confidence[gi], enrichFor('personId', pr.ids[gi]), lineOf),
   );

@@ -1,4 +1,5 @@
 import type { ComparisonEvidence } from './model.js';
+import { distinct } from './distinct.js';
 import { areaKey } from './normalise.js';
 import type { LineRecord, PersonRecord } from './records.js';
 
@@ -25,6 +26,8 @@ const TF_FLOOR = 0.002;
 const round = (x: number) => Math.round(x * 100) / 100;
 const weightOf = (level: OriginLevel, u: number = ORIGIN_MODEL[level].u) => round(Math.log2(ORIGIN_MODEL[level].m / u));
 
+const forceOf = (origin: string) => origin.slice(0, origin.indexOf(':'));
+
 /** Sets each person record's `origins` (`FORCE:AREA` keys) and their names as written from the line records it is on. */
 export function setOrigins(people: PersonRecord[], linesOf: number[][], lines: LineRecord[]): void {
   const namesOf = lines.map((l) => l.exportingForces.values().flatMap((f) => l.exportingAreas.values().map((a) => `${f}: ${a}`)));
@@ -39,10 +42,9 @@ export function setOrigins(people: PersonRecord[], linesOf: number[][], lines: L
     }
     p.origins = keys;
     p.originNames = names;
+    p.originForces = distinct(keys.map(forceOf));
   });
 }
-
-const forceOf = (origin: string) => origin.slice(0, origin.indexOf(':'));
 
 /**
  * The origin comparison of two person records of two forces; null when either's lines give no exporting area.
@@ -62,9 +64,7 @@ export function compareOrigins(
     const detail = explaining ? a.originNames.filter((_, i) => b.origins.includes(a.origins[i])).join(', ') : '';
     return { comparison: 'origin', level: 'SAME_AREA', weight: weightOf('SAME_AREA', Math.max(TF_FLOOR, u)), detail };
   }
-  const fa = [...new Set(a.origins.map(forceOf))];
-  const fb = [...new Set(b.origins.map(forceOf))];
   const detail = explaining ? `${a.originNames.join(', ')} / ${b.originNames.join(', ')}` : '';
-  if (fa.some((f) => fb.includes(f))) return { comparison: 'origin', level: 'SAME_FORCE', weight: weightOf('SAME_FORCE'), detail };
+  if (a.originForces.some((f) => b.originForces.includes(f))) return { comparison: 'origin', level: 'SAME_FORCE', weight: weightOf('SAME_FORCE'), detail };
   return { comparison: 'origin', level: 'DIFFERENT_FORCE', weight: weightOf('DIFFERENT_FORCE'), detail };
 }

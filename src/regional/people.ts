@@ -4,6 +4,7 @@ import { PERSON_MODEL } from './person-model.js';
 import { ORIGIN_MODEL } from './origin.js';
 import { CREW_MAX_WEIGHT, crews, withCrew } from './crew.js';
 import { associatePairs } from './associates.js';
+import { distinct } from './distinct.js';
 import type { NewId } from './ids.js';
 import { assignIds } from './ids.js';
 import type { Decision, Thresholds } from './model.js';
@@ -85,15 +86,21 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   const forenames = new Map<string, number>();
   const aliases = new Map<string, number>();
   const perForce = new Map<string, number>();
-  const onLine = new Map<string, number>();
-  const fromOrigin = new Map<string, number>();
+  // Per force, then per line group (origin): counted without a key string per record and group.
+  const onLine = new Map<string, Map<string, number>>();
+  const fromOrigin = new Map<string, Map<string, number>>();
+  const count = (counts: Map<string, Map<string, number>>, force: string, keys: string[]) => {
+    if (keys.length === 0) return;
+    const ofForce = counts.get(force) ?? counts.set(force, new Map()).get(force)!;
+    for (const k of keys) ofForce.set(k, (ofForce.get(k) ?? 0) + 1);
+  };
   for (const r of records) {
     perForce.set(r.force, (perForce.get(r.force) ?? 0) + 1);
-    for (const g of r.lineGroups) onLine.set(`${g}|${r.force}`, (onLine.get(`${g}|${r.force}`) ?? 0) + 1);
-    for (const o of r.origins) fromOrigin.set(`${o}|${r.force}`, (fromOrigin.get(`${o}|${r.force}`) ?? 0) + 1);
+    count(onLine, r.force, r.lineGroups);
+    count(fromOrigin, r.force, r.origins);
     for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
-    for (const s of new Set(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
-    for (const f of new Set(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
+    for (const s of distinct(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
+    for (const f of distinct(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
   }
   // Smoothed towards the model's u with TF_PSEUDO_RECORDS pseudo-records, so a
   // small merge (one force pair, a test) is scored by the model's u values.
@@ -103,11 +110,12 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   // computed once: the comparison asks for them on every candidate pair. A line's share is at most the
   // model's u (`cap`), which was tuned on regions of a few hundred records a force: a large merge makes
   // a shared line more telling, a small one never less than the model says.
-  const shares = (keysOf: (r: PersonRecord) => string[], counts: Map<string, number>, u0: number, cap = 1) => {
+  const shares = (keysOf: (r: PersonRecord) => string[], counts: Map<string, Map<string, number>>, u0: number, cap = 1) => {
     const out: number[][] = [];
     for (const r of records) {
       const total = (perForce.get(r.force) ?? 0) + TF_PSEUDO_RECORDS;
-      out[r.index] = keysOf(r).map((k) => Math.min(cap, ((counts.get(`${k}|${r.force}`) ?? 1) + u0 * TF_PSEUDO_RECORDS) / total));
+      const ofForce = counts.get(r.force);
+      out[r.index] = keysOf(r).map((k) => Math.min(cap, ((ofForce?.get(k) ?? 1) + u0 * TF_PSEUDO_RECORDS) / total));
     }
     return out;
   };
@@ -208,9 +216,12 @@ export function resolvePeople(
   const keepFrom = lines ? thresholds.lower - CREW_MAX_WEIGHT : thresholds.lower;
   const reissuing = reissuingForces(records);
   const { scored, pairsCompared, oversizedBlocks } = scorePeoplePairs(records, ctx, keepFrom, BLOCKING_DEFAULTS.maxBlockSize, reissuing);
+  // Keys and slots are the same for the (up to three) resolutions below: built once.
+  const keys = records.map((r) => r.key);
+  const slots = records.map((r) => personSlots(r, reissuing));
   const run = (pairs: ScoredPair[]) => resolve({
-    keys: records.map((r) => r.key),
-    slots: records.map((r) => personSlots(r, reissuing)),
+    keys,
+    slots,
     pairs,
     decisions,
     thresholds,

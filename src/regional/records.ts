@@ -13,31 +13,41 @@ const collator = new Intl.Collator();
  * Distinct values with the rows that supplied them, in first-seen order.
  * Parallel arrays rather than a Map: a bag holds 0–3 values, and a merge
  * builds over a million bags, so a Map each would dominate memory and GC.
+ * Most bags hold one value from one row: then `sources` is that row's
+ * evidence itself, and a value with one source among several is its evidence,
+ * not an array of one (two arrays fewer for most of the ~700,000 values).
  */
 const NONE: string[] = [];
-const NO_SOURCES: Evidence[][] = [];
 
 export class ValueBag {
   private keys: string[] = NONE;
-  private sources: Evidence[][] = NO_SOURCES;
+  private sources: Evidence | (Evidence | Evidence[])[] | null = null;
   add(value: string | null | undefined, evidence: Evidence): void {
     if (value === null || value === undefined || value === '') return;
     // Array literals, not pushes onto []: a first push reserves room for 17 elements, and most bags hold one.
     if (this.keys === NONE) {
       this.keys = [value];
-      this.sources = [[evidence]];
+      this.sources = evidence;
       return;
     }
     const i = this.keys.indexOf(value);
-    if (i >= 0) this.sources[i].push(evidence);
-    else (this.keys.push(value), this.sources.push([evidence]));
+    const list = this.keys.length === 1 ? [this.sources as Evidence | Evidence[]] : (this.sources as (Evidence | Evidence[])[]);
+    if (i >= 0) {
+      const current = list[i];
+      list[i] = Array.isArray(current) ? (current.push(evidence), current) : [current, evidence];
+    } else {
+      this.keys.push(value);
+      list.push(evidence);
+    }
+    this.sources = this.keys.length === 1 ? list[0] : list;
   }
   /** The distinct values (the bag's own array: do not mutate). */
   values(): string[] {
     return this.keys;
   }
   sourcesOf(i: number): Evidence[] {
-    return this.sources[i];
+    const s = this.keys.length === 1 ? (this.sources as Evidence | Evidence[]) : (this.sources as (Evidence | Evidence[])[])[i];
+    return Array.isArray(s) ? s : [s];
   }
   get size(): number {
     return this.keys.length;
@@ -54,20 +64,36 @@ function bySupport(x: SourcedValue, y: SourcedValue): number {
   return y.sources.length - x.sources.length || latestMonth(y.sources).localeCompare(latestMonth(x.sources)) || x.value.localeCompare(y.value);
 }
 
-/** Bags merged across records, most supported value first (ties: latest month, then value). */
+/**
+ * Bags merged across records, most supported value first (ties: latest month, then value).
+ * A merge calls this ten times per entity, mostly for one bag of one value: the list starts as a
+ * literal (a first push onto [] reserves 17 slots) and is sorted in place by insertion, stable
+ * as Array#sort is, which allocated a work area on every call.
+ */
 export function mergeBags(bags: ValueBag[]): SourcedValue[] {
-  const out: SourcedValue[] = [];
+  let out: SourcedValue[] | null = null;
   for (const bag of bags) {
     const keys = bag.values();
     for (let i = 0; i < keys.length; i++) {
-      const found = out.find((o) => o.value === keys[i]);
+      // The bag's own array when it has one, shared: sources are never mutated (concat copies).
+      if (out === null) {
+        out = [{ value: keys[i], sources: bag.sourcesOf(i) }];
+        continue;
+      }
+      let found: SourcedValue | undefined;
+      for (const o of out) if (o.value === keys[i]) (found = o);
       if (found) found.sources = found.sources.concat(bag.sourcesOf(i));
-      // The bag's own array, shared: sources are never mutated (concat copies), and a
-      // merge builds ~10 values per person, so a copy each is a million arrays.
       else out.push({ value: keys[i], sources: bag.sourcesOf(i) });
     }
   }
-  return out.length > 1 ? out.sort(bySupport) : out;
+  if (out === null) return [];
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i];
+    let j = i - 1;
+    for (; j >= 0 && bySupport(out[j], x) > 0; j--) out[j + 1] = out[j];
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /** One spelling of a person's name, prepared once for comparison and blocking. */
@@ -122,25 +148,37 @@ export interface PersonRecord {
   /** `FORCE:AREA` keys of the areas the record's lines are exported from (origin.ts), and the same as written (`MET: Lambeth`). */
   origins: string[];
   originNames: string[];
+  /** The exporting forces of `origins`, each once: compared on every candidate pair. */
+  originForces: string[];
 }
 
-function nameVariant(surname: string, forenames: string | null): NameVariant {
+type SurnamePart = Pick<NameVariant, 'surname' | 'surnameTokens' | 'surnameFolded' | 'surnameKey'>;
+type ForenamePart = Omit<NameVariant, keyof SurnamePart>;
+
+function surnamePart(surname: string): SurnamePart {
   const sTokens = nameTokens(surname).map(foldToken);
+  const folded = sTokens.join('');
+  return { surname: cleanName(surname).replace(/ /g, ''), surnameTokens: sTokens, surnameFolded: folded, surnameKey: phoneticKey(folded) };
+}
+
+function forenamePart(forenames: string | null): ForenamePart {
   const fTokens = nameTokens(forenames).map(canonicalToken);
   const raw = nameTokens(forenames);
   const firstRaw = raw[0] ?? null;
-  const folded = sTokens.join('');
   return {
-    surname: cleanName(surname).replace(/ /g, ''),
-    surnameTokens: sTokens,
-    surnameFolded: folded,
-    surnameKey: phoneticKey(folded),
     forename: firstRaw,
     foreCanon: fTokens[0] ?? null,
     foreForms: firstRaw ? forenameForms(firstRaw) : [],
     foreTokens: fTokens,
     foreJoined: raw.map(foldToken).join(''),
     foreKey: fTokens[0] ? phoneticKey(fTokens[0]) : null,
+  };
+}
+
+function nameVariant(s: SurnamePart, f: ForenamePart): NameVariant {
+  return {
+    surname: s.surname, surnameTokens: s.surnameTokens, surnameFolded: s.surnameFolded, surnameKey: s.surnameKey,
+    forename: f.forename, foreCanon: f.foreCanon, foreForms: f.foreForms, foreTokens: f.foreTokens, foreJoined: f.foreJoined, foreKey: f.foreKey,
   };
 }
 
@@ -157,7 +195,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
           index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
-          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [],
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [], originForces: [],
         };
         byKey.set(key, rec);
       } else {
@@ -178,23 +216,34 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
     }
   }
   const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
-  const variants = new Map<string, NameVariant>();
+  // Names repeat a lot across records: prepare each spelling once (variants are immutable), found by
+  // surname then forename (no key string per record); a surname or forename met in another spelling
+  // is not prepared again (its parts are shared, immutable too).
+  const variants = new Map<string, Map<string | null, NameVariant>>();
+  const surnameParts = new Map<string, SurnamePart>();
+  const forenameParts = new Map<string | null, ForenamePart>();
+  const variantOf = (s: string, f: string | null) => {
+    const byForename = variants.get(s) ?? variants.set(s, new Map()).get(s)!;
+    let v = byForename.get(f);
+    if (!v) {
+      const sp = surnameParts.get(s) ?? surnameParts.set(s, surnamePart(s)).get(s)!;
+      const fp = forenameParts.get(f) ?? forenameParts.set(f, forenamePart(f)).get(f)!;
+      byForename.set(f, (v = nameVariant(sp, fp)));
+    }
+    return v;
+  };
   records.forEach((rec, index) => {
     rec.index = index;
     rec.months.sort();
-    const seen = new Set<string>();
     for (const s of rec.surnames.values()) {
       for (const f of rec.forenames.size ? rec.forenames.values() : [null]) {
-        // Names repeat a lot across records: prepare each spelling once (variants are immutable).
-        const cacheKey = `${s}\u0000${f ?? ''}`;
-        let v = variants.get(cacheKey);
-        if (!v) variants.set(cacheKey, (v = nameVariant(s, f)));
-        const k = `${v.surname}|${v.forename}`;
-        if (!seen.has(k)) (seen.add(k), rec.names.length ? rec.names.push(v) : (rec.names = [v]));
+        const v = variantOf(s, f);
+        if (rec.names.length === 0) rec.names = [v];
+        else if (!rec.names.some((w) => w.surname === v.surname && w.forename === v.forename)) rec.names.push(v);
       }
     }
     rec.knownGenders = rec.genders.values().filter((g) => g === 'M' || g === 'F');
-    rec.aliases = [...new Set(rec.streetNames.values().map((a) => cleanName(a).replace(/ /g, '')).filter(Boolean))];
+    if (rec.streetNames.size) rec.aliases = [...new Set(rec.streetNames.values().map((a) => cleanName(a).replace(/ /g, '')).filter(Boolean))];
   });
   return records;
 }

@@ -55,7 +55,8 @@ export interface ResolveOutput {
 }
 
 export function resolve(input: ResolveInput): ResolveOutput {
-  const index = new Map(input.keys.map((k, i) => [k, i]));
+  // Only decisions look records up by key: a merge without any builds no index.
+  const index = new Map(input.decisions.length ? input.keys.map((k, i) => [k, i]) : []);
   const decided = new Set<string>();
   const cannotLink: [number, number][] = [];
   const edges: ClusterEdge<{ edge: MergeEdge; pair: ScoredPair | null }>[] = [];
