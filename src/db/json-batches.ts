@@ -1,12 +1,10 @@
 // Bulk writes without a parameter a value: drizzle would build and serialise
 // a large insert value by value (it dominated the cost of saving a merge and
 // of storing a large return), and a statement takes at most 65,535 parameters.
-// A batch is cut at BATCH_CHARS so no single message grows without bound.
-// On PGlite a statement holds the event loop and requests get in only
-// between statements (pglite-turns.ts), so smaller batches would hold it for
-// less; but 2 MB batches made storing a 20,000-row return 0.3 s slower on
-// both databases (ingest 2.45× / 2.19× a bare exceljs load, against
-// 2.14× / 1.91× with 8 MB), and a merge's save runs in a job, not a request.
+// A batch is cut at `maxChars` (BATCH_CHARS unless the caller says) so no
+// single message grows without bound. On PGlite a statement holds the event
+// loop and requests get in only between statements (pglite-turns.ts): callers
+// pick the size that suits what they store (merges.repository.ts).
 const BATCH_CHARS = 8_000_000;
 
 /**
@@ -25,7 +23,7 @@ const SEPARATOR = '\x1e';
  * from it. Rows are consumed lazily, so a caller that encodes them as they are
  * asked for holds one batch of text at a time.
  */
-export function* jsonColumnBatches(rows: Iterable<readonly string[]>): Generator<string[]> {
+export function* jsonColumnBatches(rows: Iterable<readonly string[]>, maxChars = BATCH_CHARS): Generator<string[]> {
   let columns: string[][] = [];
   let size = 0;
   const flush = () => {
@@ -36,7 +34,7 @@ export function* jsonColumnBatches(rows: Iterable<readonly string[]>): Generator
   };
   for (const row of rows) {
     const chars = row.reduce((n, text) => n + text.length + 1, 0);
-    if (size && size + chars > BATCH_CHARS) yield flush();
+    if (size && size + chars > maxChars) yield flush();
     if (!columns.length) columns = row.map(() => []);
     row.forEach((text, i) => columns[i].push(text));
     size += chars;
