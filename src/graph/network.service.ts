@@ -39,12 +39,6 @@ export interface AnalysisLimits {
 }
 
 const PRECOMPUTE_DELAY_MS = 2_000;
-/**
- * Returns read per statement (loadTexts): one, as a large return's rows are
- * megabytes of JSON, and on PGlite a statement holds the event loop while it
- * builds them.
- */
-const TEXTS_PER_QUERY = 1;
 /** Keys of windows remembered as worked out: far more than the worker's memory holds. */
 const WORKED_KEPT = 10_000;
 
@@ -105,18 +99,16 @@ export function createNetworkService({
     return { window, key: `${scope}|${window.months.join(',')}|${data}|${decisions}`, contextKey: `${scope}|${decisions}` };
   }
 
-  // Returns' tables being read for the worker, shared by windows worked out at once. Read a few returns per
-  // statement, one statement after another: on PGlite a statement runs on the event loop and statements wait
-  // their turn in order, so other users' requests get in between.
+  // Returns' tables being read for the worker, shared by windows worked out at once, and read one window's
+  // after another (loadParsedTextsMany reads a return at a time, so other users' requests get in between).
   const textsLoading = new Map<string, Promise<StoredReturnTexts>>();
   let textsQueue: Promise<unknown> = Promise.resolve();
   function loadTexts(ids: string[]): Promise<[string, StoredReturnTexts][]> {
     const fresh = ids.filter((id) => !textsLoading.has(id));
-    for (let i = 0; i < fresh.length; i += TEXTS_PER_QUERY) {
-      const batch = fresh.slice(i, i + TEXTS_PER_QUERY);
-      const loaded = textsQueue.then(() => returnsRepo.loadParsedTextsMany({ ids: batch }));
+    if (fresh.length) {
+      const loaded = textsQueue.then(() => returnsRepo.loadParsedTextsMany({ ids: fresh }));
       textsQueue = loaded.catch(() => {});
-      for (const id of batch) {
+      for (const id of fresh) {
         const one = loaded.then((m) => m.get(id)!);
         textsLoading.set(id, one);
         void one.finally(() => textsLoading.delete(id)).catch(() => {});

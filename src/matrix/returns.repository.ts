@@ -46,24 +46,26 @@ async function insertRows<T extends { row: number }>(tx: Tx, table: RowTable, re
 
 export function createReturnsRepository({ db }: { db: Db }) {
   /**
-   * Returns' tables as JSON text, one array per table and return, in a query
-   * per table for the lot: a row per stored row made each driver decode tens
-   * of thousands of jsonb values one by one, the analysis worker asks for
-   * whole windows of returns at once, and on PGlite every statement waits its
-   * turn with everyone else's requests.
+   * Returns' tables as JSON text, one array per table and return: a row per
+   * stored row made each driver decode tens of thousands of jsonb values one
+   * by one, and the workers parse the text themselves. One return after
+   * another, its tables a statement each: on PGlite a statement holds the
+   * event loop while it builds megabytes of JSON, and other requests get in
+   * only between statements.
    */
   async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
-    const out = new Map<string, StoredReturnTexts>(ids.map((id) => [id, { lines: '[]', nominals: '[]', addresses: '[]', associations: '[]' }]));
-    if (!ids.length) return out;
-    const load = async (table: RowTable, field: keyof StoredReturnTexts) => {
-      const rows = await db
-        .select({ id: table.returnId, json: sql<string>`json_agg(${table.data} order by ${table.row})::text` })
-        .from(table)
-        .where(inArray(table.returnId, ids))
-        .groupBy(table.returnId);
-      for (const r of rows) out.get(r.id)![field] = r.json;
-    };
-    await Promise.all([load(returnLines, 'lines'), load(returnNominals, 'nominals'), load(returnAddresses, 'addresses'), load(returnAssociations, 'associations')]);
+    const out = new Map<string, StoredReturnTexts>();
+    for (const id of ids) {
+      const load = async (table: RowTable) => {
+        const [row] = await db
+          .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
+          .from(table)
+          .where(eq(table.returnId, id));
+        return row?.json ?? '[]';
+      };
+      const [lines, nominals, addresses, associations] = await Promise.all([load(returnLines), load(returnNominals), load(returnAddresses), load(returnAssociations)]);
+      out.set(id, { lines, nominals, addresses, associations });
+    }
     return out;
   }
 

@@ -1,5 +1,5 @@
 import type { ReturnMeta } from '../matrix/model.js';
-import type { ReturnsRepository, ReturnSummaryRow, StoredReturnTexts } from '../matrix/returns.repository.js';
+import type { ReturnsRepository, ReturnSummaryRow } from '../matrix/returns.repository.js';
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The current accepted return of each force for each month, nil ones included, in force and month order. */
@@ -9,23 +9,12 @@ async function currentReturns(repo: ReturnsRepository, forces: string[], months:
   return (await repo.currentReturns({ forces, months })).sort((a, b) => byCodePoint(a.force, b.force) || byCodePoint(a.month ?? '', b.month ?? ''));
 }
 
-/**
- * Returns' tables read per statement: one return's, as on PGlite a statement
- * holds the event loop while it builds megabytes of JSON, and requests get in
- * only between statements.
- */
-const TEXTS_PER_STATEMENT = 1;
-
 /** The current accepted return of each force for each month, with the tables of the non-nil ones as JSON texts, for a merge. */
 export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]) {
   const current = await currentReturns(repo, forces, months);
   const refs = current.filter((r) => !r.nilReturn && r.month);
-  const inputs: (ReturnRef & { texts: StoredReturnTexts })[] = [];
-  for (let i = 0; i < refs.length; i += TEXTS_PER_STATEMENT) {
-    const batch = refs.slice(i, i + TEXTS_PER_STATEMENT);
-    const texts = await repo.loadParsedTextsMany({ ids: batch.map((r) => r.id) });
-    for (const r of batch) inputs.push({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta, texts: texts.get(r.id)! });
-  }
+  const texts = await repo.loadParsedTextsMany({ ids: refs.map((r) => r.id) });
+  const inputs = refs.map((r) => ({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta, texts: texts.get(r.id)! }));
   return { current, inputs };
 }
 
