@@ -1,5 +1,5 @@
-import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
+import { lazyPool } from '../worker-pool.js';
 import type { AnalysisReplies, AnalysisTask, AnalysisWorkerOptions, CarriedError } from './analysis-task.js';
 
 // The analysis worker (issue #12 point 1): windows are resolved, built,
@@ -17,10 +17,9 @@ export interface AnalysisPoolOptions extends AnalysisWorkerOptions {
 }
 
 export function createAnalysisPool(options: AnalysisPoolOptions) {
-  let pool: Piscina | null = null;
-  // Started on first use: most processes (the CLI's validate, a test file without windows) never need it.
-  const started = () =>
-    (pool ??= new Piscina({
+  // After a worker runs out of heap piscina starts a new thread, with empty caches.
+  const pool = lazyPool(
+    {
       filename: new URL('./analysis.worker.mjs', import.meta.url).href,
       minThreads: 1,
       maxThreads: 1,
@@ -28,32 +27,20 @@ export function createAnalysisPool(options: AnalysisPoolOptions) {
       concurrentTasksPerWorker: 8,
       workerData: { cacheBytes: options.cacheBytes } satisfies AnalysisWorkerOptions,
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
-    }));
+    },
+    () => new AppError('network.too_large', 503, 'This window is too large to work out in the memory the service allows; ask for fewer months or a smaller scope, or ask an administrator to raise ANALYSIS_HEAP_MB.'),
+  );
 
   return {
     async run<T extends AnalysisTask>(task: T): Promise<AnalysisReplies[T['op']]> {
-      let reply: AnalysisReplies[T['op']] | CarriedError;
-      try {
-        reply = (await started().run(task)) as AnalysisReplies[T['op']] | CarriedError;
-      } catch (err) {
-        // piscina starts a new thread (with empty caches) after this one.
-        if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          throw new AppError('network.too_large', 503, 'This window is too large to work out in the memory the service allows; ask for fewer months or a smaller scope, or ask an administrator to raise ANALYSIS_HEAP_MB.');
-        }
-        throw err;
-      }
+      const reply = (await pool.run(task)) as AnalysisReplies[T['op']] | CarriedError;
       if (reply && typeof reply === 'object' && 'appError' in reply) {
         const e = reply.appError;
         throw new AppError(e.code, e.status, e.message);
       }
       return reply;
     },
-
-    async close() {
-      const p = pool;
-      pool = null;
-      await p?.destroy();
-    },
+    close: pool.close,
   };
 }
 

@@ -1,5 +1,5 @@
-import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
+import { lazyPool } from '../worker-pool.js';
 import type { MergeOutcome, MergeTask } from './merge-task.js';
 
 // The merge worker (issue #12.1): a merge's resolution (a national one is
@@ -8,33 +8,19 @@ import type { MergeOutcome, MergeTask } from './merge-task.js';
 // and a second waits its turn. It ends after a minute without work, giving
 // back the memory a merge takes.
 export function createMergePool({ heapMb }: { heapMb: number }) {
-  let pool: Piscina | null = null;
-  const started = () =>
-    (pool ??= new Piscina({
+  const pool = lazyPool(
+    {
       filename: new URL('./merge.worker.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
-    }));
-
+    },
+    () => new AppError('merges.too_large', 503, 'This merge is too large for the memory the service allows; ask an administrator to raise MERGE_HEAP_MB.'),
+  );
   return {
-    async run(task: MergeTask): Promise<MergeOutcome> {
-      try {
-        return (await started().run(task)) as MergeOutcome;
-      } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          throw new AppError('merges.too_large', 503, 'This merge is too large for the memory the service allows; ask an administrator to raise MERGE_HEAP_MB.');
-        }
-        throw err;
-      }
-    },
-
-    async close() {
-      const p = pool;
-      pool = null;
-      await p?.destroy();
-    },
+    run: async (task: MergeTask) => (await pool.run(task)) as MergeOutcome,
+    close: pool.close,
   };
 }
 
