@@ -10,10 +10,10 @@
 // The worker loads exceljs as soon as it starts and then takes jobs one at a
 // time, so read-workbook.ts can keep one ready and warm between uploads.
 import { parentPort } from 'node:worker_threads';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform.js';
 import { InflatedParts } from './exceljs-parts.mjs';
+import { InflateError, inflateCapped } from './inflate-capped.mjs';
 
 const LOCAL_SIG = 0x04034b50;
 
@@ -36,9 +36,9 @@ function inflateEntry(buf, entry) {
   if (entry.method === 0) return data;
   try {
     // +1 so that an entry longer than it claims is caught rather than cut.
-    return inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
+    return inflateCapped(data, entry.uncompressedSize + 1);
   } catch (err) {
-    if (err && err.code === 'ERR_BUFFER_TOO_LARGE') {
+    if (err instanceof InflateError && err.reason === 'too_large') {
       throw new Refusal('matrix.zip_bomb', 'The file expands to far more data than it declares (a "zip bomb"); it was not opened.');
     }
     throw new Refusal('matrix.corrupt', `The workbook is damaged. ${SAVE_AGAIN}`);
