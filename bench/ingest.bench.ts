@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import { loadConfig } from '../src/config.js';
 import type { Line, Nominal, ParsedReturn } from '../src/matrix/model.js';
-import { createServices } from '../src/services.js';
 import { createRng } from '../test/world/random.js';
 import { pncCheckLetter } from '../test/world/ids.js';
 import { writeReturnWorkbook } from '../test/world/workbook.js';
-import { benchDatabases, bestOf, peakRssMiB, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, bestOf, peakRssMiB, type Benchmark, type BenchRow } from './harness.js';
+
+const { loadConfig, createServices } = await compiledService();
 
 const LINES = 2000;
 const NOMINAL_ROWS = 20_000;

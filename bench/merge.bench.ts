@@ -1,9 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/services.js';
 import { presets } from '../test/world/index.js';
-import { benchDatabases, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
 import { seedReturns } from './seed-returns.js';
+
+const { loadConfig, createServices } = await compiledService();
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };

@@ -2,12 +2,12 @@ import { analyseNetwork } from '../src/graph/analyse.js';
 import { buildGraph } from '../src/graph/build.js';
 import { rankControllers } from '../src/graph/rank.js';
 import { safeguardingList } from '../src/graph/safeguarding.js';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/services.js';
 import { perfectResolution } from '../test/graph/perfect-resolution.js';
 import { presets } from '../test/world/index.js';
-import { benchDatabases, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
 import { seedReturns } from './seed-returns.js';
+
+const { loadConfig, createServices } = await compiledService();
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
