@@ -6,6 +6,7 @@
 // poll) or 429, never a stalled service. Each attack is cut off after
 // WINDOWS_SECONDS (default 90) so the phase ends even if the service stalls.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { pct, rssMb, spawnService, stopService, waitReady } from './service.js';
 import { prepareWindowsWorld, WINDOW_MONTHS, type WindowsWorld } from './windows-world.js';
 
@@ -107,78 +108,65 @@ async function askWindow(base: string, path: string, token: string, signal: Abor
   }
 }
 
-/** One light request, timed; a refusal, an error or no answer is a failure (its wait still counted). */
-async function timeOne(base: string, path: string, token: string, signal: AbortSignal, into: Light) {
-  const t0 = performance.now();
-  try {
-    const res = await fetch(`${base}${path}`, { headers: path === '/readyz' ? {} : { authorization: `Bearer ${token}` }, signal });
-    await res.arrayBuffer();
-    if (res.status !== 200) into.failures.push(`${path} ${res.status}`);
-  } catch (err) {
-    into.failures.push(`${path} ${signal.aborted ? 'no answer' : (err as Error).message}`);
-  }
-  into.ms.push(performance.now() - t0);
+/** Light requests from their own thread (light-client.mjs), each counted in the phase during which it was sent. */
+function lightClient(base: string, token: string) {
+  const sent: { sentAt: number; ms: number; failure: string | null }[] = [];
+  const worker = new Worker(new URL('./light-client.mjs', import.meta.url), { workerData: { base, token, paths: LIGHT_PATHS, everyMs: LIGHT_EVERY_MS } });
+  worker.on('message', (m: (typeof sent)[number]) => sent.push(m));
+  const ended = new Promise((resolve) => worker.once('exit', resolve));
+  return {
+    now: () => performance.timeOrigin + performance.now(),
+    /** Stops sending and waits for the answers still out. */
+    async stop() {
+      if (worker.threadId >= 0) worker.postMessage('stop');
+      await ended;
+    },
+    phase(from: number, to: number): Light {
+      const mine = sent.filter((x) => x.sentAt >= from && x.sentAt < to);
+      return { ms: mine.map((x) => x.ms), failures: mine.flatMap((x) => (x.failure ? [x.failure] : [])) };
+    },
+  };
 }
-
-/**
- * Sends /readyz and the force analyst's returns history every LIGHT_EVERY_MS
- * whether or not earlier ones have been answered, as users would, until
- * `running()` turns false; then waits for those still out. A stall thus shows
- * as many slow requests, not one.
- */
-async function timeLight(base: string, token: string, running: () => boolean, signal: () => AbortSignal, into: Light) {
-  const out: Promise<void>[] = [];
-  while (running()) {
-    const s = signal();
-    if (s.aborted) break;
-    for (const path of LIGHT_PATHS) out.push(timeOne(base, path, token, s, into));
-    await sleep(LIGHT_EVERY_MS);
-  }
-  await Promise.all(out);
-}
-
-const timeFor = (ms: number) => {
-  const until = Date.now() + ms;
-  return () => Date.now() < until;
-};
 
 async function runAttack(attack: Attack, world: WindowsWorld, port: number): Promise<Outcome> {
   const base = `http://127.0.0.1:${port}`;
   const copy = await world.fresh();
   const server = spawnService({ ...copy.env, PORT: String(port) });
   const pid = server.pid!;
-  const lightToken = world.tokens.force;
   const token = world.tokens[attack.token];
   const empty = (): Light => ({ ms: [], failures: [] });
   const out: Outcome = {
     statuses: new Map(), answeredMs: [], jobMs: [], jobs: new Map(), seconds: 0, cutOff: false,
     light: { before: empty(), during: empty(), after: empty() }, rss: { before: 0, peak: 0, after: 0 },
   };
+  const light = lightClient(base, world.tokens.force);
   try {
     if (!(await waitReady(base, 60_000))) throw new Error('service did not become ready');
-    const perRequest = () => AbortSignal.timeout(15_000);
     await askWindow(base, attack.warm, token, AbortSignal.timeout(60_000), { statuses: new Map(), answeredMs: [], jobMs: [], jobs: new Map() });
-    await timeLight(base, lightToken, timeFor(1000), perRequest, empty());
-    await timeLight(base, lightToken, timeFor(5000), perRequest, out.light.before);
+    await sleep(1000);
+    const before = light.now();
+    await sleep(5000);
     out.rss.before = out.rss.peak = rssMb(pid);
 
     const deadline = AbortSignal.timeout(ATTACK_MS);
     const started = performance.now();
-    let attacking = true;
-    const done = Promise.all(attack.paths.map((p) => askWindow(base, p, token, deadline, out))).finally(() => (attacking = false));
+    const during = light.now();
     const sampler = setInterval(() => (out.rss.peak = Math.max(out.rss.peak, rssMb(pid))), 250);
     try {
-      await timeLight(base, lightToken, () => attacking, () => deadline, out.light.during);
-      await done;
+      await Promise.all(attack.paths.map((p) => askWindow(base, p, token, deadline, out)));
     } finally {
       clearInterval(sampler);
     }
+    const after = light.now();
     out.seconds = (performance.now() - started) / 1000;
     out.cutOff = deadline.aborted;
 
-    await timeLight(base, lightToken, timeFor(3000), perRequest, out.light.after);
+    await sleep(3000);
+    await light.stop();
+    out.light = { before: light.phase(before, during), during: light.phase(during, after), after: light.phase(after, Infinity) };
     out.rss.after = rssMb(pid);
   } finally {
+    await light.stop();
     await stopService(server);
     await copy.remove();
   }

@@ -20,10 +20,13 @@ export function createAuditService({
   repo,
   onError,
   maxPending = 100_000,
+  coalesceMs = 50,
 }: {
   repo: AuditRepository;
   onError: (err: unknown) => void;
   maxPending?: number;
+  /** How long an entry waits for others to go in the same insert. */
+  coalesceMs?: number;
 }) {
   let pending: AuditEntry[] = [];
   let flushing: Promise<void> | null = null;
@@ -77,6 +80,22 @@ export function createAuditService({
   }, 1000);
   timer.unref();
 
+  // Entries that arrive together (a burst of requests) go in one insert: on PGlite each insert is a statement
+  // that every other request's statements queue behind, and a burst of 80 refused requests made 55 of them.
+  let soon: { timer: NodeJS.Timeout; flushed: Promise<void> } | null = null;
+  function flushSoon(): Promise<void> {
+    if (!soon) {
+      let timer!: NodeJS.Timeout;
+      const flushed = new Promise<void>((resolve) => (timer = setTimeout(resolve, coalesceMs))).then(() => {
+        soon = null;
+        return flush();
+      });
+      timer.unref();
+      soon = { timer, flushed };
+    }
+    return soon.flushed;
+  }
+
   return {
     record(entry: AuditEntry): Promise<void> {
       if (pending.length >= maxPending) {
@@ -84,7 +103,7 @@ export function createAuditService({
         return Promise.resolve();
       }
       pending.push(storable({ ...entry, at: entry.at ?? new Date() }));
-      return flush();
+      return flushSoon();
     },
     /** Writes what is waiting; called at shutdown and by tests. */
     async drain(): Promise<void> {
@@ -92,7 +111,10 @@ export function createAuditService({
       await flushNow();
     },
     stats: () => ({ pending: pending.length, dropped }),
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      if (soon) clearTimeout(soon.timer);
+    },
     list: repo.list,
   };
 }

@@ -39,6 +39,7 @@ export interface AnalysisLimits {
 }
 
 const PRECOMPUTE_DELAY_MS = 2_000;
+const VERSION_KEPT_MS = 1_000;
 /** Keys of windows remembered as worked out: far more than the worker's memory holds. */
 const WORKED_KEPT = 10_000;
 
@@ -77,16 +78,18 @@ export function createNetworkService({
   /** This service's name in the worker's caches, which other services (other databases) in the process share. */
   const ns = randomUUID();
 
-  // The data's version, asked once for every request that arrives while it is being asked (an attack of many
-  // windows is one query, not one each); a write in this process starts a new question, so whoever asks after
-  // their own upload or decision sees it.
+  // The data's version, asked once for all the requests of VERSION_KEPT_MS (an attack of many windows is one
+  // query of four statements, not one each, which on PGlite every other request queued behind); a write through
+  // this service starts a new question, so whoever asks after their own upload or decision sees it. A write
+  // from elsewhere (the CLI on a shared PostgreSQL) shows within that time.
   let generation = 0;
   let versionsAsked: { generation: number; answer: Promise<[string, string]> } | null = null;
   function versions(): Promise<[string, string]> {
     if (versionsAsked?.generation !== generation) {
       const asked = { generation, answer: Promise.all([returnsRepo.dataVersion(), mergesRepo.version()]) };
       versionsAsked = asked;
-      void asked.answer.finally(() => versionsAsked === asked && (versionsAsked = null)).catch(() => {});
+      const forget = () => versionsAsked === asked && (versionsAsked = null);
+      asked.answer.then(() => setTimeout(forget, VERSION_KEPT_MS).unref(), forget);
     }
     return versionsAsked!.answer;
   }

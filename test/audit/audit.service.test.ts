@@ -40,4 +40,14 @@ describe('the audit queue', () => {
     expect(errors.length).toBe(before + 1);
     expect(audit.stats().pending).toBe(0);
   });
+
+  it('writes the entries of a burst of requests in one insert, not one each', async () => {
+    const repo = createAuditRepository({ db: database.db });
+    let inserts = 0;
+    const audit = createAuditService({ repo: { ...repo, insert: (rows) => (inserts++, repo.insert(rows)) }, onError: (e) => errors.push(e) });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => audit.record(entry({ targetId: `P-burst-${i}` }))));
+    audit.stop();
+    expect(inserts).toBe(1);
+    expect((await audit.list({ limit: 100 })).filter((r) => r.targetId?.startsWith('P-burst-'))).toHaveLength(20);
+  });
 });
