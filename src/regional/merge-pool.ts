@@ -5,15 +5,16 @@ import type { MergeOutcome, MergeTask } from './merge-task.js';
 // The merge worker (issue #12.1): a merge's resolution (a national one is
 // about 12 s of CPU) runs in its own thread, so the service keeps answering
 // while it runs. One thread: merges are few and capped as jobs (JOBS_TOTAL),
-// and a second waits its turn. It ends after a minute without work, giving
-// back the memory a merge takes.
+// and a second waits its turn. It ends a second after its last merge, giving
+// back the memory a merge takes (a national one, 1.7 GB, which a minute's wait
+// kept for the minute); starting it again costs a fraction of a second.
 export function createMergePool({ heapMb }: { heapMb: number }) {
   const pool = lazyPool(
     {
       filename: new URL('./merge.worker.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: 1,
-      idleTimeout: 60_000,
+      idleTimeout: 1_000,
       // A worker's young generation is V8's small default, not the service's
       // --max-semi-space-size: a merge's millions of short-lived objects then
       // cost a national merge 5 s more of scavenges (21 s resolving, 15.5 s at

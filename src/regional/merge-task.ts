@@ -40,7 +40,8 @@ export interface MergeOutcome {
 const NONE_USED = { has: () => false };
 
 export function runMergeTask(task: MergeTask): MergeOutcome {
-  const returns = task.returns.map((r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }));
+  // Each return's texts let go once parsed: a national merge's are a few hundred MB the resolution never reads.
+  const returns = [...releasing(task.returns, (r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }))];
   const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context) }, task.month);
   if (task.outside) {
     const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);

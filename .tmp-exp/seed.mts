@@ -1,0 +1,15 @@
+import { openDatabase } from '../src/db/client.js';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/services.js';
+import { presets } from '../test/world/index.js';
+import { seedReturns } from '../bench/seed-returns.js';
+const world = presets.mergeBench(1);
+const database = await openDatabase({ dataDir: process.argv[2] });
+await database.migrate();
+await seedReturns(database, world.returns);
+const services = createServices({ config: loadConfig({}), database, log: { error() {}, warn() {}, info() {} } });
+const u = await services.users.addUser({ name: 'nclcc', role: 'NCLCC_ANALYST' });
+const { token } = await services.users.issueToken(u.id);
+services.audit.stop();
+await database.close();
+console.log(JSON.stringify({ token, month: world.returns[0].meta.month }));
