@@ -27,27 +27,34 @@ export function rateLimitKey(req: FastifyRequest): string {
 const MAX_FAILED_SIGN_INS_PER_MINUTE = 30;
 
 /**
- * Failed credentials per address in the current minute. Only failures count
+ * Failed credentials per address in the last minute. Only failures count
  * and only failures are refused for them (issue #12.3): a valid token or
  * session from a busy address (a force's proxy, say) is never locked out by
- * someone else's guessing there.
+ * someone else's guessing there. A sliding minute, not the clock's: a fixed
+ * one let 60 guesses through across its turn (and made the test of it flaky).
  */
-export function createSignInFailures() {
-  let window = 0;
-  let counts = new Map<string, number>();
-  const roll = () => {
-    const now = Math.floor(Date.now() / 60_000);
-    if (now !== window) (window = now), (counts = new Map());
+export function createSignInFailures(now: () => number = Date.now) {
+  /** Per address, the times of its failures in the last minute, oldest first (at most the limit). */
+  const failures = new Map<string, number[]>();
+  let swept = now();
+  const recent = (times: number[], t: number) => {
+    while (times.length && times[0] <= t - 60_000) times.shift();
+    return times;
   };
   return {
     /** The error for a credential that did not authenticate, counting it against the address. */
     refuse(ip: string, refusal: AppError): AppError {
-      roll();
-      const n = counts.get(ip) ?? 0;
-      if (n >= MAX_FAILED_SIGN_INS_PER_MINUTE) {
+      const t = now();
+      if (t - swept > 60_000) {
+        for (const [key, times] of failures) if (!recent(times, t).length) failures.delete(key);
+        swept = t;
+      }
+      const times = recent(failures.get(ip) ?? [], t);
+      if (times.length >= MAX_FAILED_SIGN_INS_PER_MINUTE) {
         return new AppError('auth.too_many_failures', 429, 'Too many requests with tokens that are not valid from this address; wait a minute.');
       }
-      counts.set(ip, n + 1);
+      times.push(t);
+      failures.set(ip, times);
       return refusal;
     },
   };
