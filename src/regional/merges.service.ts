@@ -133,8 +133,9 @@ export function createMergesService({
         nominals: current.reduce((n, r) => n + nominals(r), 0),
         lookbackReturns: loaded.inputs.filter((r) => r.month !== month).length,
       });
-      // Resolved in the merge worker, which hands back the texts to store.
-      const outcome = await mergePool.run({ scope, month, returns: loaded.inputs, context, thresholds, outside });
+      // Resolved in the merge worker, which hands back the texts to store. The returns' texts are taken out
+      // of `loaded` as they go: once posted to the worker nothing here holds them (a few hundred MB nationally).
+      const outcome = await mergePool.run({ scope, month, returns: loaded.inputs.splice(0), context, thresholds, outside });
       const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
       const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
       const id = randomUUID();
