@@ -65,15 +65,20 @@ export const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024
 
 export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Where a bench database is, for `benchDatabases`' `before` (seeding it in another process, say). */
+export type DatabaseLocation = { dataDir: string } | { url: string };
+
 /**
  * A fresh migrated database of each kind: PGlite in a temporary data folder,
- * and a scratch database on the local PostgreSQL when it answers. A folder, as
+ * and a scratch database on the local PostgreSQL when it answers; `before`
+ * gets each location first, empty and not yet open here. A folder, as
  * `npm start` uses, not `memory://`: PGlite's in-memory file system copies a
  * growing file at each step, which made a national merge's save 1.6 s slower
  * than the service's on disk.
  */
-export async function* benchDatabases(): AsyncGenerator<Database> {
+export async function* benchDatabases(before: (where: DatabaseLocation) => Promise<void> = async () => {}): AsyncGenerator<Database> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clim-bench-'));
+  await before({ dataDir });
   const lite = await openDatabase({ dataDir });
   await lite.migrate();
   try {
@@ -84,6 +89,7 @@ export async function* benchDatabases(): AsyncGenerator<Database> {
   }
   const scratch = await scratchPostgres('clim_bench');
   if (!scratch) return;
+  await before({ url: scratch.url });
   const pg = await openDatabase({ url: scratch.url });
   await pg.migrate();
   try {

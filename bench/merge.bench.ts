@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { presets } from '../test/world/index.js';
-import { benchDatabases, compiledService, timed, type Benchmark, type BenchRow } from './harness.js';
-import { seedReturns } from './seed-returns.js';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { benchDatabases, compiledService, timed, type DatabaseLocation, type Benchmark, type BenchRow } from './harness.js';
 
 const { loadConfig, createServices } = await compiledService();
+const run = promisify(execFile);
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
@@ -13,10 +15,15 @@ export const mergeBench: Benchmark = {
   name: 'merge',
   async run() {
     const rows: BenchRow[] = [];
-    for await (const database of benchDatabases()) {
-      const { month, forces, nominals } = await seedWorld(database);
-      // The generator's world is garbage now: what the process holds from here is the service's.
-      globalThis.gc?.();
+    let seeded = { month: '', forces: 0, nominals: 0 };
+    const seed = async (where: DatabaseLocation) => {
+      const args = 'url' in where ? ['--url', where.url] : ['--data-dir', where.dataDir];
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./seed-merge-world.ts', import.meta.url)), ...args]);
+      seeded = JSON.parse(stdout) as typeof seeded;
+    };
+    // Seeded in another process: this one then holds what a service would, and its RSS is the service's.
+    for await (const database of benchDatabases(seed)) {
+      const { month, forces, nominals } = seeded;
       const rss = rssSampler();
       const services = createServices({ config: loadConfig({}), database, log: quiet });
       // The generated forces span two regions; the centre's national merge takes them all in at once.
@@ -42,13 +49,6 @@ export const mergeBench: Benchmark = {
     return rows;
   },
 };
-
-/** Seeds the generated returns; the world itself is not kept. */
-async function seedWorld(database: Parameters<typeof seedReturns>[0]) {
-  const world = presets.mergeBench(1);
-  await seedReturns(database, world.returns);
-  return { month: world.returns[0].meta.month, forces: world.returns.length, nominals: world.returns.reduce((n, r) => n + r.nominals.length, 0) };
-}
 
 /** The process's RSS before and at its highest while sampling, in MiB. */
 function rssSampler() {
