@@ -82,16 +82,15 @@ export function createAuditService({
 
   // Entries that arrive together (a burst of requests) go in one insert: on PGlite each insert is a statement
   // that every other request's statements queue behind, and a burst of 80 refused requests made 55 of them.
-  let soon: { timer: NodeJS.Timeout; flushed: Promise<void> } | null = null;
+  let soon: { timer: NodeJS.Timeout; now: () => void; flushed: Promise<void> } | null = null;
   function flushSoon(): Promise<void> {
     if (!soon) {
-      let timer!: NodeJS.Timeout;
-      const flushed = new Promise<void>((resolve) => (timer = setTimeout(resolve, coalesceMs))).then(() => {
+      let now!: () => void;
+      const flushed = new Promise<void>((resolve) => (now = resolve)).then(() => {
         soon = null;
         return flush();
       });
-      timer.unref();
-      soon = { timer, flushed };
+      soon = { timer: setTimeout(now, coalesceMs).unref(), now, flushed };
     }
     return soon.flushed;
   }
@@ -111,9 +110,13 @@ export function createAuditService({
       await flushNow();
     },
     stats: () => ({ pending: pending.length, dropped }),
+    /** Stops the timers; what waits to be written goes now. */
     stop: () => {
       clearInterval(timer);
-      if (soon) clearTimeout(soon.timer);
+      if (soon) {
+        clearTimeout(soon.timer);
+        soon.now();
+      }
     },
     list: repo.list,
   };
