@@ -1,6 +1,7 @@
 import { comparePeople, probabilityOf, type CompareContext } from './compare.js';
 import type { ComparisonEvidence } from './model.js';
 import type { PersonRecord } from './records.js';
+import { PairSet } from './pair-set.js';
 import type { ScoredPair } from './resolve.js';
 
 // Cluster-level evidence (collective entity resolution, Bhattacharya & Getoor
@@ -32,6 +33,32 @@ const weightOf = (level: Level) => round(Math.log2(ASSOCIATES_MODEL[level].m / A
 /** Candidate buckets larger than this (a very common name around a hub figure) are skipped. */
 const MAX_BUCKET = 100;
 
+/** Lists of numbers per index, flattened (compressed sparse rows): list i is `items[start[i]..start[i+1])`. */
+interface Lists {
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** Per index 0..n-1, the distinct numbers `each(i, add)` adds, sorted ascending. */
+function sortedLists(n: number, each: (i: number, add: (x: number) => void) => void): Lists {
+  const start = new Int32Array(n + 1);
+  const items: number[] = [];
+  // Distinct by stamping: `stamp[x]` is the last list x was added to (one array, not a Set per list).
+  const stamp = new Int32Array(n).fill(-1);
+  let current = 0;
+  const add = (x: number) => {
+    if (stamp[x] !== current) (stamp[x] = current), items.push(x);
+  };
+  for (let i = 0; i < n; i++) {
+    current = i;
+    each(i, add);
+    start[i + 1] = items.length;
+  }
+  const out = Int32Array.from(items);
+  for (let i = 0; i < n; i++) out.subarray(start[i], start[i + 1]).sort();
+  return { start, items: out };
+}
+
 /**
  * Pairs of people (each by its best record pair) that their shared associates
  * bring to at least `keepFrom`; `linesOf[r]`: the line records record r is on.
@@ -43,52 +70,88 @@ export function associatePairs(
   linesOf.forEach((lines, r) => {
     for (const l of lines) if (!onLine[l].includes(groupOf[r])) onLine[l].push(groupOf[r]);
   });
-  const associates = groups.map((members, g) => {
-    const s = new Set<number>();
-    for (const r of members) for (const l of linesOf[r]) for (const x of onLine[l]) if (x !== g) s.add(x);
-    return s;
+  const n = groups.length;
+  // Typed lists, not a Set per person: ~75,000 people at bench scale, each list a few numbers.
+  const associates = sortedLists(n, (g, add) => {
+    for (const r of groups[g]) for (const l of linesOf[r]) for (const x of onLine[l]) if (x !== g) add(x);
   });
-  // Name keys as small integers, so a bucket key (associate, name key) is a number, not a string.
+  // Name keys as small integers, so a bucket key (name key, person) is a number.
   const nameIds = new Map<string, number>();
   const nameId = (k: string) => nameIds.get(k) ?? nameIds.set(k, nameIds.size).get(k)!;
-  const keysOf = groups.map((members) => {
-    const keys = new Set<number>();
+  const keyLists: number[][] = groups.map((members) => {
+    const keys: number[] = [];
     for (const r of members) {
-      for (const n of records[r].names) {
-        keys.add(nameId(n.surnameKey));
-        if (n.foreKey) keys.add(nameId(n.foreKey));
+      for (const nm of records[r].names) {
+        const s = nameId(nm.surnameKey);
+        if (!keys.includes(s)) keys.push(s);
+        if (nm.foreKey) {
+          const f = nameId(nm.foreKey);
+          if (!keys.includes(f)) keys.push(f);
+        }
       }
     }
     return keys;
   });
-  const buckets = new Map<number, number[]>();
-  groups.forEach((_, g) => {
-    for (const x of associates[g]) for (const k of keysOf[g]) {
-      const key = x * nameIds.size + k;
-      const b = buckets.get(key);
-      if (b) b.push(g);
-      else buckets.set(key, [g]);
-    }
-  });
-  const seen = new Set<number>();
+  // A bucket is the people who have associate x and name key k. Associates are mutual, so x's buckets
+  // come from x's own associates: each x's entries (k, g) are sorted and cut into runs of one k, g ascending.
+  const seen = new PairSet();
+  // Found in a different order than by one map of buckets: immaterial, as resolve orders pairs by weight and records.
   const out: ScoredPair[] = [];
-  const n = groups.length;
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
-    for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) {
-      const g = Math.min(bucket[i], bucket[j]);
-      const h = Math.max(bucket[i], bucket[j]);
-      if (seen.has(g * n + h)) continue;
-      seen.add(g * n + h);
-      const p = scoreGroups(records, groups[g], groups[h], associates[g], associates[h], h, ctx);
-      if (p && p.weight >= keepFrom) out.push(p);
+  let entries = new Float64Array(64);
+  for (let x = 0; x < n; x++) {
+    let count = 0;
+    for (let i = associates.start[x]; i < associates.start[x + 1]; i++) {
+      const g = associates.items[i];
+      for (const k of keyLists[g]) {
+        if (count === entries.length) {
+          const bigger = new Float64Array(count * 2);
+          bigger.set(entries);
+          entries = bigger;
+        }
+        entries[count++] = k * n + g;
+      }
+    }
+    const sorted = entries.subarray(0, count).sort();
+    for (let from = 0; from < count; ) {
+      const k = Math.floor(sorted[from] / n);
+      let to = from + 1;
+      while (to < count && Math.floor(sorted[to] / n) === k) to++;
+      if (to - from <= MAX_BUCKET) {
+        for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) {
+          const g = sorted[i] - k * n;
+          const h = sorted[j] - k * n;
+          if (!seen.add(g, h)) continue;
+          const p = scoreGroups(records, groups[g], groups[h], associates, g, h, ctx);
+          if (p && p.weight >= keepFrom) out.push(p);
+        }
+      }
+      from = to;
     }
   }
   return out;
 }
 
+/** How many of the sorted lists' items are in both, leaving out `except`. */
+function sharedCount(l: Lists, g: number, h: number, except: number): number {
+  let i = l.start[g];
+  let j = l.start[h];
+  let shared = 0;
+  while (i < l.start[g + 1] && j < l.start[h + 1]) {
+    const x = l.items[i];
+    const y = l.items[j];
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      if (x !== except) shared++;
+      i++;
+      j++;
+    }
+  }
+  return shared;
+}
+
 function scoreGroups(
-  records: PersonRecord[], a: number[], b: number[], assocA: Set<number>, assocB: Set<number>, gb: number, ctx: CompareContext,
+  records: PersonRecord[], a: number[], b: number[], associates: Lists, ga: number, gb: number, ctx: CompareContext,
 ): ScoredPair | null {
   let best: { a: number; b: number; weight: number } | null = null;
   for (const x of a) for (const y of b) {
@@ -100,8 +163,7 @@ function scoreGroups(
     if (!best || s.weight > best.weight) best = { a: Math.min(x, y), b: Math.max(x, y), weight: s.weight };
   }
   if (!best) return null;
-  let shared = 0;
-  for (const x of assocA) if (x !== gb && assocB.has(x)) shared++;
+  const shared = sharedCount(associates, ga, gb, gb);
   if (shared === 0) return null;
   const level: Level = shared >= 2 ? 'TWO_OR_MORE' : 'ONE';
   const evidence: ComparisonEvidence = { comparison: 'associates', level, weight: weightOf(level), detail: `${shared} in common` };

@@ -122,20 +122,25 @@ export function candidatePairs(records: PersonRecord[], options: BlockingOptions
   const pairs: number[] = [];
   let oversizedBlocks = 0;
   const derived = records.map(derive);
+  // Forces as small integers by record index: compared for every pair a bucket makes, without loading two records.
+  const forceIds = new Map<string, number>();
+  const forceOf = Int32Array.from(records, (r) => forceIds.get(r.force) ?? forceIds.set(r.force, forceIds.size).get(r.force)!);
   for (const rule of RULES) {
-    const buckets = new Map<string, number[]>();
+    // A key most records alone have holds their index, not an array of one (most of a million arrays a merge).
+    const buckets = new Map<string, number | number[]>();
     for (const r of records) {
       const keys = rule.keys(r, derived[r.index]);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         if (!k || keys.indexOf(k) < i) continue;
         const b = buckets.get(k);
-        if (b) b.push(r.index);
-        else buckets.set(k, [r.index]);
+        if (b === undefined) buckets.set(k, r.index);
+        else if (typeof b === 'number') buckets.set(k, [b, r.index]);
+        else b.push(r.index);
       }
     }
     for (const bucket of buckets.values()) {
-      if (bucket.length < 2) continue;
+      if (typeof bucket === 'number') continue;
       if (bucket.length > Math.min(options.maxBlockSize, rule.maxBlockSize ?? Infinity)) {
         oversizedBlocks++;
         continue;
@@ -144,7 +149,7 @@ export function candidatePairs(records: PersonRecord[], options: BlockingOptions
         for (let j = i + 1; j < bucket.length; j++) {
           const a = Math.min(bucket[i], bucket[j]);
           const b = Math.max(bucket[i], bucket[j]);
-          if (rule.crossForceOnly && records[a].force === records[b].force && !options.sameForce?.(a, b)) continue;
+          if (rule.crossForceOnly && forceOf[a] === forceOf[b] && !options.sameForce?.(a, b)) continue;
           if (seen.add(a, b)) pairs.push(a, b);
         }
       }
