@@ -50,4 +50,14 @@ describe('the audit queue', () => {
     expect(inserts).toBe(1);
     expect((await audit.list({ limit: 100 })).filter((r) => r.targetId?.startsWith('P-burst-'))).toHaveLength(20);
   });
+
+  it('writes each entry once when a drain meets a write already asked for (shutdown, the admin list)', async () => {
+    const audit = createAuditService({ repo: createAuditRepository({ db: database.db }), onError: (e) => errors.push(e) });
+    const recorded = Array.from({ length: 5 }, (_, i) => audit.record(entry({ targetId: `P-once-${i}` })));
+    audit.stop();
+    await audit.drain();
+    await Promise.all(recorded);
+    expect((await audit.list({ limit: 100 })).filter((r) => r.targetId?.startsWith('P-once-'))).toHaveLength(5);
+  });
 });
+
