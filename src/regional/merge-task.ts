@@ -4,7 +4,9 @@ import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
 import { derivedId, retiredIds } from './ids.js';
 import { withNewId, type MergeContextData } from './merge-context.js';
-import { encodeIdEntries, encodeItems, type EncodedItems } from './merges.repository.js';
+import { Piscina } from 'piscina';
+import { packBatches, transferList, type PackedBatches } from '../text-batches.js';
+import { encodeIdEntries, encodeItems, type MergeItemKind } from './merges.repository.js';
 import { mergeMonth } from './month-merge.js';
 import type { MergeStats, Thresholds } from './model.js';
 
@@ -32,14 +34,22 @@ export interface MergeOutcome {
   reviewPairs: number;
   people: number;
   lines: number;
-  items: EncodedItems;
+  /** The items' batches of texts to store (merges.repository.ts encodeItems), packed to be transferred. */
+  items: Record<MergeItemKind, PackedBatches>;
   /** Record → entity ids that changed, and aliases (retired or provisional id → entity), per kind, encoded to store. */
-  identities: Record<'person' | 'line', { entries: string[][]; aliases: string[][] }>;
+  identities: Record<'person' | 'line', { entries: PackedBatches; aliases: PackedBatches }>;
 }
 
 const NONE_USED = { has: () => false };
 
-export function runMergeTask(task: MergeTask): MergeOutcome {
+/** The outcome, its texts' buffers transferred to the main thread rather than copied (text-batches.ts). */
+export function runMergeTask(task: MergeTask): unknown {
+  const outcome = mergeOutcome(task);
+  const packed = [...Object.values(outcome.items), ...Object.values(outcome.identities).flatMap((x) => [x.entries, x.aliases])];
+  return Piscina.move({ [Piscina.transferableSymbol]: transferList(packed), [Piscina.valueSymbol]: outcome } as unknown as ArrayBuffer);
+}
+
+function mergeOutcome(task: MergeTask): MergeOutcome {
   // Each return's texts let go once parsed: a national merge's are a few hundred MB the resolution never reads.
   const returns = [...releasing(task.returns, (r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }))];
   const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context) }, task.month);
@@ -59,7 +69,8 @@ export function runMergeTask(task: MergeTask): MergeOutcome {
       .filter(([k]) => !before.has(k))
       .map(([k, v]) => [derivedId(kind, k, NONE_USED), v] as [string, string])
       .filter(([p, v]) => p !== v);
-    identities[kind] = { entries: encodeIdEntries(changed), aliases: encodeIdEntries([...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))]) };
+    const aliases = [...provisional, ...retiredIds(before, ids, changed.map(([k]) => k))];
+    identities[kind] = { entries: packBatches(encodeIdEntries(changed)), aliases: packBatches(encodeIdEntries(aliases)) };
   }
   return {
     stats: result.stats,
@@ -67,14 +78,18 @@ export function runMergeTask(task: MergeTask): MergeOutcome {
     reviewPairs: result.reviewPairs.length,
     people: result.people.length,
     lines: result.lines.length,
-    items: encodeItems({
+    items: packEach(encodeItems({
       people: releasing(result.people, (p) => ({ id: p.id, data: p })),
       lines: releasing(result.lines, (l) => ({ id: l.id, data: l })),
       alerts: releasing(result.alerts, (a) => ({ id: a.key, data: a })),
       review: releasing(result.reviewPairs, (r) => ({ id: `${r.kind}:${r.key}`, data: r })),
-    }),
+    })),
     identities,
   };
+}
+
+function packEach({ people, lines, alerts, review }: Record<MergeItemKind, string[][]>): Record<MergeItemKind, PackedBatches> {
+  return { people: packBatches(people), lines: packBatches(lines), alerts: packBatches(alerts), review: packBatches(review) };
 }
 
 /**

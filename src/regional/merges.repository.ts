@@ -37,7 +37,7 @@ async function upsertIdMap(
   tx: Tx,
   { table, key }: { table: typeof identities | typeof entityAliases; key: 'record_key' | 'retired_id' },
   kind: 'person' | 'line',
-  batches: string[][],
+  batches: Iterable<string[]>,
 ): Promise<void> {
   const column = sql.identifier(key);
   for (const [keys, ids] of batches) {
@@ -53,10 +53,10 @@ function* encoded(items: Iterable<{ id: string; data: unknown }>, encode: (data:
 }
 
 /** A merge's items as the batches of column texts `insertMerge` stores: a few long strings, cheap to hand between threads. */
-export type EncodedItems = Record<MergeItemKind, string[][]>;
+export type EncodedItems = Record<MergeItemKind, Iterable<string[]>>;
 
-export function encodeItems(items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>): EncodedItems {
-  const out = {} as EncodedItems;
+export function encodeItems(items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>): Record<MergeItemKind, string[][]> {
+  const out = {} as Record<MergeItemKind, string[][]>;
   for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
     const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
     out[kind] = [...jsonColumnBatches(encoded(items[kind], encode), MERGE_BATCH_CHARS)];
@@ -118,7 +118,7 @@ export function createMergesRepository({ db }: { db: Db }) {
       return row?.n ?? 0;
     },
     /** Each record's id as this merge resolved it (an id retired by a join is replaced by the surviving one). */
-    saveIdentities: ({ kind, batches }: { kind: 'person' | 'line'; batches: string[][] }, tx: Tx) =>
+    saveIdentities: ({ kind, batches }: { kind: 'person' | 'line'; batches: Iterable<string[]> }, tx: Tx) =>
       upsertIdMap(tx, { table: identities, key: 'record_key' }, kind, batches),
     /** Retired id → the id of the entity it joined. */
     async aliases({ kind }: { kind: 'person' | 'line' }): Promise<Map<string, string>> {
@@ -133,7 +133,7 @@ export function createMergesRepository({ db }: { db: Db }) {
         .where(and(eq(entityAliases.kind, kind), eq(entityAliases.retiredId, id)));
       return row?.entityId;
     },
-    saveAliases: ({ kind, batches }: { kind: 'person' | 'line'; batches: string[][] }, tx: Tx) =>
+    saveAliases: ({ kind, batches }: { kind: 'person' | 'line'; batches: Iterable<string[]> }, tx: Tx) =>
       upsertIdMap(tx, { table: entityAliases, key: 'retired_id' }, kind, batches),
     async insertDecision(row: typeof reviewDecisions.$inferInsert): Promise<DecisionRow> {
       const [saved] = await db.insert(reviewDecisions).values(row).returning();

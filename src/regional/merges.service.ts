@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { assertScope, outOfScope } from '../auth/scope.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
+import { unpackBatches } from '../text-batches.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import type { MergeContextData } from './merge-context.js';
@@ -152,10 +153,12 @@ export function createMergesService({
       };
       progress('saving', { people: outcome.people, lines: outcome.lines });
       await db.transaction(async (tx) => {
-        await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, outcome.items, tx);
+        const { people, lines, alerts, review } = outcome.items;
+        const items = { people: unpackBatches(people), lines: unpackBatches(lines), alerts: unpackBatches(alerts), review: unpackBatches(review) };
+        await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, items, tx);
         for (const kind of ['person', 'line'] as const) {
-          await repo.saveIdentities({ kind, batches: outcome.identities[kind].entries }, tx);
-          await repo.saveAliases({ kind, batches: outcome.identities[kind].aliases }, tx);
+          await repo.saveIdentities({ kind, batches: unpackBatches(outcome.identities[kind].entries) }, tx);
+          await repo.saveAliases({ kind, batches: unpackBatches(outcome.identities[kind].aliases) }, tx);
         }
       });
       return { id, scope, month, createdAt, ...summary };
