@@ -1,10 +1,10 @@
+import { Piscina } from 'piscina';
 import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
 import type { ReturnMeta } from '../matrix/model.js';
 import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
 import { derivedId, retiredIds } from './ids.js';
 import { withNewId, type MergeContextData } from './merge-context.js';
-import { Piscina } from 'piscina';
 import { packBatches, transferList, type PackedBatches } from '../text-batches.js';
 import { encodeIdEntries, encodeItems, type MergeItemKind } from './merges.repository.js';
 import { mergeMonth } from './month-merge.js';
@@ -46,6 +46,7 @@ const NONE_USED = { has: () => false };
 export function runMergeTask(task: MergeTask): unknown {
   const outcome = mergeOutcome(task);
   const packed = [...Object.values(outcome.items), ...Object.values(outcome.identities).flatMap((x) => [x.entries, x.aliases])];
+  // piscina's own protocol for a value sent with a transfer list; its type names only single transferables.
   return Piscina.move({ [Piscina.transferableSymbol]: transferList(packed), [Piscina.valueSymbol]: outcome } as unknown as ArrayBuffer);
 }
 
