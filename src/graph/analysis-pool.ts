@@ -26,8 +26,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions) {
       idleTimeout: Infinity,
       concurrentTasksPerWorker: 8,
       workerData: { cacheBytes: options.cacheBytes } satisfies AnalysisWorkerOptions,
-      // Young generation as for the merge worker (merge-pool.ts): the first query of a window, 10–20% faster.
-      resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: 192 },
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
     },
     () => new AppError('network.too_large', 503, 'This window is too large to work out in the memory the service allows; ask for fewer months or a smaller scope, or ask an administrator to raise ANALYSIS_HEAP_MB.'),
   );

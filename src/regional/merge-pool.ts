@@ -15,11 +15,7 @@ export function createMergePool({ heapMb }: { heapMb: number }) {
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: 1_000,
-      // A worker's young generation is V8's small default, not the service's
-      // --max-semi-space-size: a merge's millions of short-lived objects then
-      // cost a national merge 5 s more of scavenges (21 s resolving, 15.5 s at
-      // 192 MB; 384 MB gave nothing more).
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 192 },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     },
     () => new AppError('merges.too_large', 503, 'This merge is too large for the memory the service allows; ask an administrator to raise MERGE_HEAP_MB.'),
   );
