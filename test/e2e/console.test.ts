@@ -146,8 +146,14 @@ describe.skipIf(chromiumMissing)(`the console in Chromium${chromiumMissing ? ` (
 
   it('accepts the fixed return, chosen by keyboard, as version 1 and current', async () => {
     const fixed = await toXlsx(validReturn());
-    await page.getByLabel('Return file').focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    // Listening for the chooser before the focus's round trip means the browser is told to hand it
+    // over before the key is pressed (pressed at once, the key raced that message: failed once in CI).
+    const chooserOpened = page.waitForEvent('filechooser');
+    const field = page.getByLabel('Return file');
+    await field.focus();
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'march-fixed.xlsx', mimeType: XLSX, buffer: fixed });
     await page.getByRole('heading', { name: 'Accepted as version 1 for March 2024' }).waitFor();
     await page.getByText('Version 1 is now the current return for LEI, March 2024.').waitFor();
