@@ -161,8 +161,8 @@ async function restartUnderLoad(tokens: Token[]): Promise<boolean> {
   const [{ n: rejectedRows }] = await sql<{ n: number }[]>`select count(*)::int as n from returns where status = 'REJECTED'`;
   const dupes = await sql<{ id: string }[]>`select id from returns where id = any(${accepted}) group by id having count(*) > 1`;
   const present = await sql<{ n: number }[]>`select count(*)::int as n from returns where id = any(${accepted})`;
-  const orphans = await sql<{ n: number }[]>`select count(*)::int as n from return_nominals n left join returns r on r.id = n.return_id where r.id is null`;
-  const halfWritten = await sql<{ n: number }[]>`select count(*)::int as n from returns r where r.status = 'ACCEPTED' and (r.counts->>'nominals')::int <> (select count(*) from return_nominals n where n.return_id = r.id)`;
+  const orphans = await sql<{ n: number }[]>`select count(*)::int as n from return_sheets s left join returns r on r.id = s.return_id where r.id is null`;
+  const halfWritten = await sql<{ n: number }[]>`select count(*)::int as n from returns r where r.status = 'ACCEPTED' and (r.counts->>'nominals')::int <> coalesce((select json_array_length(s.data) from return_sheets s where s.return_id = r.id and s.sheet = 'nominals'), -1)`;
   const [{ n: audited }] = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where route like '/api/v1/%'`;
   await sql.end();
 

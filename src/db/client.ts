@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -17,6 +17,12 @@ import { takingTurns } from './pglite-turns.js';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle, or the database itself where no transaction is open. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`: STACK-NOTES). */
+export async function selectRows<T>(db: Tx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
 
 export interface Database {
   kind: 'pglite' | 'postgres';

@@ -30,7 +30,7 @@ let idle: Pooled | null = null;
 
 function startWorker(heapMb: number): Pooled {
   const worker = new Worker(WORKER_URL, {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 192 },
     // The worker is plain JS; loaders such as tsx would only slow its start.
     execArgv: [],
   });

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
-import { returnAddresses, returnAssociations, returnLines, returnNominals, returns, users } from '../../db/schema/index.js';
-import type { Db, Tx } from '../db/client.js';
-import { jsonColumnBatches } from '../db/json-batches.js';
+import { returnSheets, returns, SHEETS, users } from '../../db/schema/index.js';
+import { selectRows, type Db, type Tx } from '../db/client.js';
 import type { ParsedReturn, ReturnMeta } from './model.js';
 
 export type ReturnRow = typeof returns.$inferSelect;
@@ -24,47 +23,23 @@ const summaryColumns = {
   uploadedAt: returns.uploadedAt,
 };
 
-type RowTable = typeof returnLines;
-
-/**
- * A return's rows of one sheet, as few statements as json-batches.ts allows:
- * columns of texts (row number, ref as JSON, the row's JSON), so PostgreSQL
- * parses each row's JSON once, where a JSON array of the rows was parsed
- * whole and then each element again for its `row` and ref (about 15% of the
- * save on PGlite, 30% on PostgreSQL, for 20,000 rows).
- */
-async function insertRows<T extends { row: number }>(tx: Tx, table: RowTable, returnId: string, rows: T[], refField: keyof T & string) {
-  const texts = function* () {
-    for (const r of rows) yield [String(r.row), JSON.stringify(r[refField] ?? null), JSON.stringify(r)];
-  };
-  for (const [numbers, refs, data] of jsonColumnBatches(texts())) {
-    await tx.execute(sql`insert into ${table} (return_id, row, ref, data)
-      select ${returnId}::uuid, n::int, r::json #>> '{}', d::json
-      from unnest(string_to_array(${numbers}, chr(30)), string_to_array(${refs}, chr(30)), string_to_array(${data}, chr(30))) v(n, r, d)`);
-  }
-}
-
 export function createReturnsRepository({ db }: { db: Db }) {
   /**
-   * Returns' tables as JSON text, one array per table and return: a row per
-   * stored row made each driver decode tens of thousands of jsonb values one
-   * by one, and the workers parse the text themselves. One return after
-   * another, its tables a statement each: on PGlite a statement holds the
-   * event loop while it builds megabytes of JSON, and other requests get in
-   * only between statements.
+   * Returns' sheets as JSON text, one array per sheet as stored: the workers
+   * parse the text themselves. One return after another: on PGlite a
+   * statement holds the event loop, and other requests get in only between
+   * statements.
    */
   async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
     const out = new Map<string, StoredReturnTexts>();
     for (const id of ids) {
-      const load = async (table: RowTable) => {
-        const [row] = await db
-          .select({ json: sql<string>`coalesce(json_agg(${table.data} order by ${table.row}), '[]')::text` })
-          .from(table)
-          .where(eq(table.returnId, id));
-        return row?.json ?? '[]';
-      };
-      const [lines, nominals, addresses, associations] = await Promise.all([load(returnLines), load(returnNominals), load(returnAddresses), load(returnAssociations)]);
-      out.set(id, { lines, nominals, addresses, associations });
+      const rows = await db
+        .select({ sheet: returnSheets.sheet, json: sql<string>`${returnSheets.data}::text` })
+        .from(returnSheets)
+        .where(eq(returnSheets.returnId, id));
+      const texts: StoredReturnTexts = { lines: '[]', nominals: '[]', addresses: '[]', associations: '[]' };
+      for (const { sheet, json } of rows) texts[sheet] = json;
+      out.set(id, texts);
     }
     return out;
   }
@@ -85,11 +60,10 @@ export function createReturnsRepository({ db }: { db: Db }) {
     async insertReturn(row: typeof returns.$inferInsert, tx: Tx = db): Promise<void> {
       await tx.insert(returns).values(row);
     },
+    /** The return's four sheets, each one JSON array of its rows (db/schema/returns.ts). */
     async insertParsedRows({ returnId, parsed }: { returnId: string; parsed: ParsedReturn }, tx: Tx): Promise<void> {
-      await insertRows(tx, returnLines, returnId, parsed.lines, 'ref');
-      await insertRows(tx, returnNominals, returnId, parsed.nominals, 'ref');
-      await insertRows(tx, returnAddresses, returnId, parsed.addresses, 'lineRef');
-      await insertRows(tx, returnAssociations, returnId, parsed.associations, 'fromRef');
+      const values = SHEETS.map((sheet) => sql`(${returnId}::uuid, ${sheet}, ${JSON.stringify(parsed[sheet])}::json)`);
+      await tx.execute(sql`insert into ${returnSheets} (return_id, sheet, data) values ${sql.join(values, sql`, `)}`);
     },
     async findReturn({ id }: { id: string }): Promise<ReturnRow | undefined> {
       const [row] = await db.select().from(returns).where(eq(returns.id, id));
@@ -137,21 +111,21 @@ export function createReturnsRepository({ db }: { db: Db }) {
      */
     async activeIdentifiers({ returnIds }: { returnIds: string[] }): Promise<{ dealNumbers: [string, string[]][]; pncIds: [string, string][] }> {
       if (!returnIds.length) return { dealNumbers: [], pncIds: [] };
-      const active = sql`${returnLines.data}->>'investigation' = 'ACTIVE_INVESTIGATION'`;
-      const [lines, people] = await Promise.all([
-        db
-          .select({ json: sql<string>`coalesce(json_agg(json_build_array(${returns.force}, ${returnLines.data}->'dealNumbers')), '[]')::text` })
-          .from(returnLines)
-          .innerJoin(returns, eq(returns.id, returnLines.returnId))
-          .where(and(inArray(returnLines.returnId, returnIds), active)),
-        db
-          .select({ json: sql<string>`coalesce(json_agg(json_build_array(${returns.force}, ${returnNominals.data}->>'pncId')), '[]')::text` })
-          .from(returnNominals)
-          .innerJoin(returns, eq(returns.id, returnNominals.returnId))
-          .innerJoin(returnLines, and(eq(returnLines.returnId, returnNominals.returnId), eq(returnLines.ref, sql`${returnNominals.data}->>'lineRef'`)))
-          .where(and(inArray(returnNominals.returnId, returnIds), active, sql`${returnNominals.data}->>'pncId' is not null`)),
-      ]);
-      return { dealNumbers: JSON.parse(lines[0]?.json ?? '[]'), pncIds: JSON.parse(people[0]?.json ?? '[]') };
+      const ids = sql`s.return_id in ${returnIds}`;
+      // Per return, its lines under ACTIVE_INVESTIGATION, then the PNC IDs of the people on them.
+      const [row] = await selectRows<{ lines: string; people: string }>(db, sql`
+        with active as (
+          select s.return_id, r.force, l as line
+          from ${returnSheets} s join ${returns} r on r.id = s.return_id cross join lateral json_array_elements(s.data) l
+          where ${ids} and s.sheet = 'lines' and l->>'investigation' = 'ACTIVE_INVESTIGATION'
+        )
+        select
+          (select coalesce(json_agg(json_build_array(a.force, a.line->'dealNumbers')), '[]')::text from active a) as lines,
+          (select coalesce(json_agg(json_build_array(a.force, n->>'pncId')), '[]')::text
+             from ${returnSheets} s cross join lateral json_array_elements(s.data) n
+             join active a on a.return_id = s.return_id and a.line->>'ref' = n->>'lineRef'
+             where ${ids} and s.sheet = 'nominals' and n->>'pncId' is not null) as people`);
+      return { dealNumbers: JSON.parse(row.lines), pncIds: JSON.parse(row.people) };
     },
     /** Rebuilds the normalised return from its stored rows, in spreadsheet order. */
     async loadParsed({ id, meta }: { id: string; meta: ReturnMeta }): Promise<ParsedReturn> {

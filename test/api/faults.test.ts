@@ -34,7 +34,7 @@ afterAll(async () => {
 // an upload in flight. Nothing is mocked: real databases, real sockets.
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const TABLES = ['returns', 'return_lines', 'return_nominals', 'return_addresses', 'return_associations'];
+const TABLES = ['returns', 'return_sheets'];
 const INTERNALS = /\n\s+at |\.ts:\d+|node_modules|insert into|select .* from|simulated|admin_shutdown/i;
 
 async function counts(database: Database) {
@@ -62,7 +62,7 @@ describe('the database failing in the middle of a request (either driver)', () =
     await db.execute(sql.raw(`
       create function fault_shutdown() returns trigger language plpgsql as $$
       begin raise exception 'terminating connection due to administrator command (simulated)' using errcode = 'admin_shutdown'; end $$`));
-    await db.execute(sql.raw('create trigger fault_nominals before insert on return_nominals for each row execute function fault_shutdown()'));
+    await db.execute(sql.raw(`create trigger fault_nominals before insert on return_sheets for each row when (new.sheet = 'nominals') execute function fault_shutdown()`));
     await db.execute(sql.raw(`
       create function fault_lost() returns trigger language plpgsql as $$
       begin raise exception 'connection lost (simulated)' using errcode = 'connection_failure'; end $$`));
@@ -75,7 +75,7 @@ describe('the database failing in the middle of a request (either driver)', () =
       await until('the audit entry to be queued', () => ctx.app.services.audit.stats().pending > 0);
       expect(await counts(ctx.database)).toEqual(before);
     } finally {
-      await db.execute(sql.raw('drop trigger fault_nominals on return_nominals'));
+      await db.execute(sql.raw('drop trigger fault_nominals on return_sheets'));
       await db.execute(sql.raw('drop trigger fault_audit on audit_log'));
     }
     const again = await upload(ctx.app, lei, await toXlsx(validReturn()));
@@ -109,7 +109,7 @@ describe.runIf(onPostgres)('PostgreSQL connections lost and the server away', ()
     const before = await counts(ctx.database);
     // One pause per statement while the upload's transaction holds its return row.
     await direct.unsafe(`create function fault_pause() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return null; end $$`);
-    await direct.unsafe('create trigger fault_pause before insert on return_nominals for each statement execute function fault_pause()');
+    await direct.unsafe('create trigger fault_pause before insert on return_sheets for each statement execute function fault_pause()');
     // postgres.js 3.4.9 can throw from a timer when a reserved (transaction)
     // connection loses its backend (porsager/postgres#1208): uncaught, that
     // would take the server down. Caught here only to name it in the failure.
@@ -131,7 +131,7 @@ describe.runIf(onPostgres)('PostgreSQL connections lost and the server away', ()
       await new Promise((r) => setTimeout(r, 200));
     } finally {
       process.removeListener('uncaughtException', onCrash);
-      await direct.unsafe('drop trigger fault_pause on return_nominals');
+      await direct.unsafe('drop trigger fault_pause on return_sheets');
       await direct.unsafe('drop function fault_pause()');
     }
     expect(crashes.map((e) => `driver crash (porsager/postgres#1208): ${e.message}`)).toEqual([]);

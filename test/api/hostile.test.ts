@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, setMeta, toXlsx, validReturn, type Fixture } from '../matrix/fixtures.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { countRows, queryRows } from '../helpers/sql.js';
+import { countRows, countSheetRows, queryRows } from '../helpers/sql.js';
 import { multipartBody } from '../helpers/upload.js';
 import { allText, unsafeCells } from '../helpers/xlsx-safety.js';
 
@@ -188,7 +188,7 @@ describe('hostile input through the HTTP stack', () => {
       acceptedId = res.json().id;
       const stored = await queryRows<{ data: string }>(
         ctx.database,
-        sql`select data::text as data from return_lines where return_id = ${acceptedId} union all select data::text from return_nominals where return_id = ${acceptedId} union all select meta::text from returns where id = ${acceptedId}`,
+        sql`select json_array_elements(data)::text as data from return_sheets where return_id = ${acceptedId} and sheet in ('lines', 'nominals') union all select meta::text from returns where id = ${acceptedId}`,
       );
       const values = stored.flatMap((r) => Object.values(JSON.parse(r.data) as Record<string, unknown>)).flat().map(String);
       for (const s of INJECTIONS) expect(values).toContain(s.trim());
@@ -214,10 +214,10 @@ describe('hostile input through the HTTP stack', () => {
         for (const row of table.rows) for (const h of table.headers) row[h] = next();
       }
       fx.meta = fx.meta.map(([label]) => [label, next()]);
-      const nominalsBefore = await countRows(ctx.database, 'return_nominals');
+      const nominalsBefore = await countSheetRows(ctx.database, 'nominals');
       const res = await uploadFile(fx);
       expect([403, 422]).toContain(res.statusCode);
-      expect(await countRows(ctx.database, 'return_nominals')).toBe(nominalsBefore);
+      expect(await countSheetRows(ctx.database, 'nominals')).toBe(nominalsBefore);
       // Force is one of the injected cells: the upload is refused as unreadable or wrong force, never a 500.
       if (res.statusCode === 422 && res.json().return) {
         const report = await get(`/api/v1/returns/${res.json().return.id}/report.xlsx`, lei);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toXlsx } from '../matrix/fixtures.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { countRows } from '../helpers/sql.js';
+import { countRows, countSheetRows } from '../helpers/sql.js';
 import { upload } from '../helpers/upload.js';
 import { unsafeCells } from '../helpers/xlsx-safety.js';
 import { d, forceReturn, lineRow, nominalRow, ok, type Row } from '../helpers/regional-returns.js';
@@ -224,7 +224,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     leiOkaforId = personWith(people, 'LEI|LEI-N005').id;
     const smith = personWith(people, 'LEI|LEI-N001');
     const jay = (ok(await get(`${EM}/merges/${first.id}/lines?limit=1000`, emsou)).lines as Line[]).find((l) => l.records.some((r) => r.key === 'LEI|LEI-L001'))!;
-    const lineRowsBefore = await countRows(ctx.database, 'return_lines');
+    const lineRowsBefore = await countSheetRows(ctx.database, 'lines');
     const note = ok(await post(`${EM}/enrichments`, emsou, { kind: 'note', personId: notOkaforId, text: 'Seen with Daniel Okafor in Leicester' }), 201);
     expect(note).toMatchObject({ kind: 'note', createdAt: NOW.toISOString() });
     expect(note.authorName).toMatch(/^rocu_analyst-/);
@@ -232,7 +232,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     ok(await post(`${EM}/enrichments`, emsou, { kind: 'association', personId: smith.id, targetPersonId: leiOkaforId, relationship: 'DIRECTS' }), 201);
     expect((await post(`${EM}/enrichments`, emsou, { kind: 'association', personId: smith.id, relationship: 'DIRECTS' })).statusCode).toBe(400);
     expect((await post(`${EM}/enrichments`, emsou, { kind: 'note', personId: 'P-NOSUCHPERSON', text: 'x' })).statusCode).toBe(404);
-    expect(await countRows(ctx.database, 'return_lines')).toBe(lineRowsBefore);
+    expect(await countSheetRows(ctx.database, 'lines')).toBe(lineRowsBefore);
   });
 
   let second: { id: string; [k: string]: unknown };

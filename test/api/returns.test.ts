@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, setMeta, toXlsx, validReturn, type Fixture } from '../matrix/fixtures.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { countRows } from '../helpers/sql.js';
+import { countRows, countSheetRows } from '../helpers/sql.js';
 import { upload } from '../helpers/upload.js';
 
 type Login = Awaited<ReturnType<TestContext['login']>>;
@@ -42,7 +42,7 @@ describe('the force analyst uploads a month, fixes it, resubmits', () => {
   it('rejects a return with errors, reporting every problem by cell, and takes nothing in', async () => {
     const fx = withLineCell(validReturn(), 'Deal Numbers', '0771 234');
     fx.nominals.rows[0]['Police Contacts'] = 'many';
-    const before = await count('return_nominals');
+    const before = await countSheetRows(ctx.database, 'nominals');
     const res = await upload(ctx.app, lei.headers, await toXlsx(fx));
     expect(res.statusCode).toBe(422);
     const body = res.json();
@@ -50,7 +50,7 @@ describe('the force analyst uploads a month, fixes it, resubmits', () => {
     const cells = body.problems.filter((p: { severity: string }) => p.severity === 'error').map((p: { cell: string; rule: string }) => `${p.rule}@${p.cell}`);
     expect(cells).toEqual(expect.arrayContaining([expect.stringMatching(/^V2-LINE-NUMBER@Lines!C2$/), expect.stringMatching(/^V2-NOM-CONTACTS@Nominals!Q2$/)]));
     expect(body.return.status).toBe('REJECTED');
-    expect(await count('return_nominals')).toBe(before);
+    expect(await countSheetRows(ctx.database, 'nominals')).toBe(before);
   });
 
   let firstId = '';
@@ -121,22 +121,23 @@ describe('the force analyst uploads a month, fixes it, resubmits', () => {
   it('leaves no trace when the database fails halfway through storing a return', async () => {
     const { db } = ctx.database;
     const returnsBefore = await count('returns');
-    const rowsBefore = await count('return_nominals');
+    const rowsBefore = await countSheetRows(ctx.database, 'nominals');
     await db.execute(sql.raw(`
-      create function fail_third_nominal() returns trigger language plpgsql as $$
-      begin if new.row = 4 then raise exception 'disk full (simulated)'; end if; return new; end $$`));
-    await db.execute(sql.raw('create trigger fail_nominal before insert on return_nominals for each row execute function fail_third_nominal()'));
+      create function fail_nominals() returns trigger language plpgsql as $$
+      begin raise exception 'disk full (simulated)'; end $$`));
+    // After the return's row and its Lines sheet are written.
+    await db.execute(sql.raw(`create trigger fail_nominals before insert on return_sheets for each row when (new.sheet = 'nominals') execute function fail_nominals()`));
     try {
       const res = await upload(ctx.app, lei.headers, await toXlsx(validReturn()));
       expect(res.statusCode).toBe(500);
       expect(res.json().error.code).toBe('internal');
-      expect(res.body).not.toMatch(/disk full|return_nominals|insert/);
+      expect(res.body).not.toMatch(/disk full|return_sheets|insert/);
     } finally {
-      await db.execute(sql.raw('drop trigger fail_nominal on return_nominals'));
-      await db.execute(sql.raw('drop function fail_third_nominal()'));
+      await db.execute(sql.raw('drop trigger fail_nominals on return_sheets'));
+      await db.execute(sql.raw('drop function fail_nominals()'));
     }
     expect(await count('returns')).toBe(returnsBefore);
-    expect(await count('return_nominals')).toBe(rowsBefore);
+    expect(await countSheetRows(ctx.database, 'nominals')).toBe(rowsBefore);
   });
 
   it('turns two uploads at the same moment into two clean versions', async () => {
@@ -146,7 +147,7 @@ describe('the force analyst uploads a month, fixes it, resubmits', () => {
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect([a.json().version, b.json().version].sort()).toEqual([before + 1, before + 2]);
     for (const id of [a.json().id, b.json().id]) {
-      expect(await countRows(ctx.database, 'return_nominals', sql`return_id = ${id}`)).toBe(4);
+      expect(await countSheetRows(ctx.database, 'nominals', sql`return_id = ${id}`)).toBe(4);
     }
   });
 });

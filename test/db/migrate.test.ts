@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -29,14 +30,32 @@ describe('migrate', () => {
     expect(await recorded(database)).toEqual(before);
   });
 
-  it('applies the newest migration when the database has not recorded it, and records it', async () => {
-    // Undone by hand below: a newer migration needs its own undo here.
-    expect(journal.entries.at(-1)!.tag).toBe('0005_sessions');
+  it("applies the migrations a database has not recorded, carrying each accepted return's rows into its sheets", async () => {
+    // 0006 and 0007 undone by hand: a newer migration needs its own undo here.
+    expect(journal.entries.slice(-2).map((e) => e.tag)).toEqual(['0006_return_sheets', '0007_drop_return_rows']);
     const before = await recorded(database);
-    await database.db.execute(sql`drop table sessions`);
-    await database.db.execute(sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`);
+    const { db } = database;
+    await db.execute(sql`drop table return_sheets`);
+    for (const table of ['return_lines', 'return_nominals', 'return_addresses', 'return_associations']) {
+      await db.execute(sql.raw(`create table ${table} (id bigserial primary key, return_id uuid not null references returns(id), row integer not null, ref text, data json not null)`));
+    }
+    await db.execute(sql`delete from drizzle.__drizzle_migrations where id > (select max(id) - 2 from drizzle.__drizzle_migrations)`);
+    const [accepted, rejected] = [randomUUID(), randomUUID()];
+    await db.execute(sql`insert into returns (id, force, month, status, version, filename, sha256, counts, problems, original) values
+      (${accepted}, 'LEI', '2026-01', 'ACCEPTED', 1, 'a.xlsx', '-', '{}', '[]', ''), (${rejected}, 'LEI', '2026-01', 'REJECTED', null, 'r.xlsx', '-', '{}', '[]', '')`);
+    await db.execute(sql`insert into return_nominals (return_id, row, ref, data) values
+      (${accepted}, 3, 'N2', '{"row":3,"ref":"N2"}'), (${accepted}, 2, 'N1', '{"row":2,"ref":"N1"}')`);
+    await db.execute(sql`insert into return_lines (return_id, row, ref, data) values (${accepted}, 2, 'L1', '{"row":2,"ref":"L1"}')`);
+
     await database.migrate();
-    expect(await hasTable(database, 'sessions')).toBe(true);
+    const sheets = await queryRows<{ return_id: string; sheet: string; data: string }>(database, sql`select return_id, sheet, data::text from return_sheets order by sheet`);
+    expect(sheets.map((s) => [s.return_id, s.sheet, JSON.parse(s.data)])).toEqual([
+      [accepted, 'addresses', []],
+      [accepted, 'associations', []],
+      [accepted, 'lines', [{ row: 2, ref: 'L1' }]],
+      [accepted, 'nominals', [{ row: 2, ref: 'N1' }, { row: 3, ref: 'N2' }]],
+    ]);
+    expect(await hasTable(database, 'return_nominals')).toBe(false);
     expect((await recorded(database)).map((r) => [r.hash, r.created_at])).toEqual(before.map((r) => [r.hash, r.created_at]));
   });
 });
