@@ -10,11 +10,18 @@ const run = promisify(execFile);
 const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
 
-/** Issue #4: a full regional merge (load, resolve, store) of seven forces' returns for one month. */
+/**
+ * Issue #4: a full national merge (load, resolve, store) of seven forces' returns for one month,
+ * against the floor of the same resolution alone in memory (merge-floor.ts).
+ */
 export const mergeBench: Benchmark = {
   name: 'merge',
   async run() {
     const rows: BenchRow[] = [];
+    // Run first, while nothing else of the bench is in memory, with the service's own V8 flags.
+    const floor = JSON.parse(
+      (await run(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(new URL('./merge-floor.ts', import.meta.url))], { maxBuffer: 1 << 20 })).stdout,
+    ) as { seconds: number };
     let seeded = { month: '', forces: 0, nominals: 0 };
     const seed = async (where: DatabaseLocation) => {
       const args = 'url' in where ? ['--url', where.url] : ['--data-dir', where.dataDir];
@@ -42,7 +49,7 @@ export const mergeBench: Benchmark = {
       const s = merge.value.stats;
       rows.push({
         bench: 'merge', case: `${forces} forces, ${nominals} nominal rows`, database: database.kind, seconds: merge.seconds,
-        peakRssMiB: memory.peak,
+        floorSeconds: floor.seconds, ratio: merge.seconds / floor.seconds, peakRssMiB: memory.peak,
         note: `${s.records.people} person records → ${s.entities.people}; ${s.pairsCompared.people} pairs compared; review ${s.review.people}; ${stages}; event loop held at most ${(loop.max / 1e6).toFixed(0)} ms; RSS ${memory.before} MiB before the merge, peak ${memory.peak} (sampled every 50 ms)`,
       });
     }

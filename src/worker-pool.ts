@@ -15,14 +15,35 @@ export function lazyPool(options: PoolOptions, outOfMemory: () => AppError) {
   // millions of short-lived objects of a merge or a window then cost a national merge 5 s more of
   // scavenges (resolving 21 s, 15.5 s at 192 MB; 384 MB gave nothing more) and a window's first query 10-20%.
   const withYoung = { ...options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, ...options.resourceLimits } };
+  const asCallersError = (err: unknown) => ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : err);
   let pool: Piscina | null = null;
+  /** Ends each task in flight with the error; see `start`. */
+  const failInFlight = new Set<(err: unknown) => void>();
+
+  function start(): Piscina {
+    const started = new Piscina(withYoung);
+    // A worker that dies before it is ready (its modules alone outgrow a heap set too small) is told on the
+    // pool, not on the task, which then waited for ever; and with no listener the event threw, uncaught.
+    started.on('error', (err: unknown) => {
+      if (pool === started) pool = null;
+      for (const fail of failInFlight) fail(asCallersError(err));
+      failInFlight.clear();
+      started.destroy().catch(() => {});
+    });
+    return started;
+  }
+
   return {
-    async run(task: unknown): Promise<unknown> {
+    async run(task: unknown, transferList?: Transferable[]): Promise<unknown> {
+      let fail!: (err: unknown) => void;
+      const failed = new Promise<never>((_, reject) => (fail = reject));
+      failInFlight.add(fail);
       try {
-        return await (pool ??= new Piscina(withYoung)).run(task);
+        return await Promise.race([(pool ??= start()).run(task, { transferList: transferList as never }), failed]);
       } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw outOfMemory();
-        throw err;
+        throw asCallersError(err);
+      } finally {
+        failInFlight.delete(fail);
       }
     },
     async close() {

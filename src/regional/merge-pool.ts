@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { lazyPool } from '../worker-pool.js';
-import type { MergeOutcome, MergeTask } from './merge-task.js';
+import type { MergeTask } from './merge-task.js';
 
 // The merge worker (issue #12.1): a merge's resolution (a national one is
 // about 12 s of CPU) runs in its own thread, so the service keeps answering
@@ -20,7 +20,10 @@ export function createMergePool({ heapMb }: { heapMb: number }) {
     () => new AppError('merges.too_large', 503, 'This merge is too large for the memory the service allows; ask an administrator to raise MERGE_HEAP_MB.'),
   );
   return {
-    run: async (task: MergeTask) => (await pool.run(task)) as MergeOutcome,
+    /** Settles when the worker is done; what it resolved comes on `task.port` (merge-task.ts). */
+    run: async (task: MergeTask) => {
+      await pool.run(task, [task.port]);
+    },
     close: pool.close,
   };
 }

@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina';
+import type { MessagePort } from 'node:worker_threads';
 import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
 import type { ReturnMeta } from '../matrix/model.js';
 import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
@@ -6,7 +6,7 @@ import { activeInvestigations } from './deconfliction.js';
 import { derivedId, retiredIds } from './ids.js';
 import { withNewId, type MergeContextData } from './merge-context.js';
 import { packBatches, transferList, type PackedBatches } from '../text-batches.js';
-import { encodeIdEntries, encodeItems, type MergeItemKind } from './merges.repository.js';
+import { encodeIdEntries, encodeItems, type ItemBatch, type MergeItemKind } from './merges.repository.js';
 import { mergeMonth } from './month-merge.js';
 import type { MergeStats, Thresholds } from './model.js';
 
@@ -16,6 +16,8 @@ import type { MergeStats, Thresholds } from './model.js';
  * what the save needs, already encoded as the texts it stores, so the event
  * loop parses and builds nothing of a merge (issue #12.1). Sending the
  * resolved merge back as objects or as one JSON cost more than resolving it.
+ * The items go back on `port` a batch at a time as they are encoded, so the
+ * save stores the first while the worker encodes the rest (`MergeMessage`).
  */
 export interface MergeTask {
   scope: string;
@@ -26,6 +28,8 @@ export interface MergeTask {
   thresholds: Thresholds;
   /** For a region: what forces outside it hold under active investigation (cross-region alerts). */
   outside: ActiveOutside | null;
+  /** Where the outcome goes (transferred with the task). */
+  port: MessagePort;
 }
 
 export interface MergeOutcome {
@@ -34,23 +38,34 @@ export interface MergeOutcome {
   reviewPairs: number;
   people: number;
   lines: number;
-  /** The items' batches of texts to store (merges.repository.ts encodeItems), packed to be transferred. */
-  items: Record<MergeItemKind, PackedBatches>;
   /** Record → entity ids that changed, and aliases (retired or provisional id → entity), per kind, encoded to store. */
   identities: Record<'person' | 'line', { entries: PackedBatches; aliases: PackedBatches }>;
 }
 
+/**
+ * What the worker posts on the task's port, in this order: the outcome once
+ * resolved; each batch of items (merges.repository.ts encodeItems) as it is
+ * encoded; the end. Texts travel as transferred buffers (text-batches.ts).
+ */
+export type MergeMessage = { outcome: MergeOutcome } | { kind: MergeItemKind; batch: PackedBatches } | { end: true };
+
 const NONE_USED = { has: () => false };
 
-/** The outcome, its texts' buffers transferred to the main thread rather than copied (text-batches.ts). */
-export function runMergeTask(task: MergeTask): unknown {
-  const outcome = mergeOutcome(task);
-  const packed = [...Object.values(outcome.items), ...Object.values(outcome.identities).flatMap((x) => [x.entries, x.aliases])];
-  // piscina's own protocol for a value sent with a transfer list; its type names only single transferables.
-  return Piscina.move({ [Piscina.transferableSymbol]: transferList(packed), [Piscina.valueSymbol]: outcome } as unknown as ArrayBuffer);
+export function runMergeTask({ port, ...task }: MergeTask): null {
+  const { outcome, items } = mergeOutcome(task);
+  const { person, line } = outcome.identities;
+  post(port, { outcome }, [person.entries, person.aliases, line.entries, line.aliases]);
+  for (const [kind, batch] of items) {
+    const packed = packBatches([batch]);
+    post(port, { kind, batch: packed }, [packed]);
+  }
+  post(port, { end: true }, []);
+  return null;
 }
 
-function mergeOutcome(task: MergeTask): MergeOutcome {
+const post = (port: MessagePort, message: MergeMessage, packed: PackedBatches[]) => port.postMessage(message, transferList(packed));
+
+function mergeOutcome(task: Omit<MergeTask, 'port'>): { outcome: MergeOutcome; items: Generator<ItemBatch> } {
   // Each return's texts let go once parsed: a national merge's are a few hundred MB the resolution never reads.
   const returns = [...releasing(task.returns, (r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }))];
   const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context) }, task.month);
@@ -74,23 +89,21 @@ function mergeOutcome(task: MergeTask): MergeOutcome {
     identities[kind] = { entries: packBatches(encodeIdEntries(changed)), aliases: packBatches(encodeIdEntries(aliases)) };
   }
   return {
-    stats: result.stats,
-    alerts: result.alerts.length,
-    reviewPairs: result.reviewPairs.length,
-    people: result.people.length,
-    lines: result.lines.length,
-    items: packEach(encodeItems({
+    outcome: {
+      stats: result.stats,
+      alerts: result.alerts.length,
+      reviewPairs: result.reviewPairs.length,
+      people: result.people.length,
+      lines: result.lines.length,
+      identities,
+    },
+    items: encodeItems({
       people: releasing(result.people, (p) => ({ id: p.id, data: p })),
       lines: releasing(result.lines, (l) => ({ id: l.id, data: l })),
       alerts: releasing(result.alerts, (a) => ({ id: a.key, data: a })),
       review: releasing(result.reviewPairs, (r) => ({ id: `${r.kind}:${r.key}`, data: r })),
-    })),
-    identities,
+    }),
   };
-}
-
-function packEach({ people, lines, alerts, review }: Record<MergeItemKind, string[][]>): Record<MergeItemKind, PackedBatches> {
-  return { people: packBatches(people), lines: packBatches(lines), alerts: packBatches(alerts), review: packBatches(review) };
 }
 
 /**

@@ -52,28 +52,25 @@ function* encoded(items: Iterable<{ id: string; data: unknown }>, encode: (data:
   for (const it of items) yield [JSON.stringify(it.id), encode(it.data)];
 }
 
-/** A merge's items as the batches of column texts `insertMerge` stores: a few long strings, cheap to hand between threads. */
-export type EncodedItems = Record<MergeItemKind, Iterable<string[]>>;
+/** A batch of a merge's items of one kind, as the column texts `insertMerge` stores: a few long strings, cheap to hand between threads. */
+export type ItemBatch = [MergeItemKind, string[]];
 
-export function encodeItems(items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>): Record<MergeItemKind, string[][]> {
-  const out = {} as Record<MergeItemKind, string[][]>;
+/** A merge's items as batches, kind after kind, each encoded only as it is asked for. */
+export function* encodeItems(items: Record<MergeItemKind, Iterable<{ id: string; data: unknown }>>): Generator<ItemBatch> {
   for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
     const encode = pooled.has(kind) ? (d: unknown) => JSON.stringify(packSources(d as object)) : (d: unknown) => JSON.stringify(d);
-    out[kind] = [...jsonColumnBatches(encoded(items[kind], encode), MERGE_BATCH_CHARS)];
+    for (const batch of jsonColumnBatches(encoded(items[kind], encode), MERGE_BATCH_CHARS)) yield [kind, batch];
   }
-  return out;
 }
 
 export function createMergesRepository({ db }: { db: Db }) {
   return {
-    async insertMerge(row: typeof merges.$inferInsert, items: EncodedItems, tx: Tx): Promise<void> {
+    /** The merge and its items, stored as the batches come (the merge worker's arrive while it encodes the rest). */
+    async insertMerge(row: typeof merges.$inferInsert, items: Iterable<ItemBatch> | AsyncIterable<ItemBatch>, tx: Tx): Promise<void> {
       await tx.insert(merges).values(row);
-      for (const kind of Object.keys(itemTables) as MergeItemKind[]) {
-        const t = itemTables[kind];
-        for (const [ids, data] of items[kind]) {
-          await tx.execute(sql`insert into ${t} (merge_id, item_id, data)
-            select ${row.id}::uuid, id::json #>> '{}', data::json from unnest(string_to_array(${ids}, chr(30)), string_to_array(${data}, chr(30))) v(id, data)`);
-        }
+      for await (const [kind, [ids, data]] of items) {
+        await tx.execute(sql`insert into ${itemTables[kind]} (merge_id, item_id, data)
+          select ${row.id}::uuid, id::json #>> '{}', data::json from unnest(string_to_array(${ids}, chr(30)), string_to_array(${data}, chr(30))) v(id, data)`);
       }
     },
     async findMerge({ id }: { id: string }): Promise<MergeRow | undefined> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { on } from 'node:events';
+import { MessageChannel } from 'node:worker_threads';
 import type { Principal } from '../auth/principal.js';
 import { assertScope, outOfScope } from '../auth/scope.js';
 import type { Db } from '../db/client.js';
@@ -7,13 +9,14 @@ import { unpackBatches } from '../text-batches.js';
 import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { FORCES, forcesOfRegion, isRegion, REGION_CODES } from '../reference/forces.js';
 import type { MergeContextData } from './merge-context.js';
-import type { MergeRow, MergesRepository } from './merges.repository.js';
+import type { ItemBatch, MergeRow, MergesRepository } from './merges.repository.js';
 import { missingReturns, type MissingReturns } from './missing-returns.js';
 import { lookbackMonths } from './month-merge.js';
 import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson, MergeStats, ReviewPair, Thresholds } from './model.js';
 import { loadCurrentReturns, usedReturns } from './sources.js';
 import type { RegionalWorkbookTexts } from './export-task.js';
 import type { MergePool } from './merge-pool.js';
+import type { MergeMessage } from './merge-task.js';
 
 export interface MergeSummary {
   id: string;
@@ -136,32 +139,56 @@ export function createMergesService({
       });
       // Resolved in the merge worker, which hands back the texts to store. The returns' texts are taken out
       // of `loaded` as they go: once posted to the worker nothing here holds them (a few hundred MB nationally).
-      const outcome = await mergePool.run({ scope, month, returns: loaded.inputs.splice(0), context, thresholds, outside });
-      const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
-      const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
-      const id = randomUUID();
-      // The latest merge of a scope (review queue, enrichment checks) is the one created last: make
-      // createdAt strictly increase within a scope, whatever the clock's resolution or a clock that steps back.
-      const previous = await repo.latestMerge({ scope });
-      const createdAt = previous && previous.createdAt.getTime() >= now().getTime() ? new Date(previous.createdAt.getTime() + 1) : now();
-      const summary = {
-        returns: current.map((r) => ({ force: r.force, returnId: r.id, version: r.version, nilReturn: Boolean(r.nilReturn) })),
-        missing,
-        stats: outcome.stats,
-        alerts: outcome.alerts,
-        reviewPairs: outcome.reviewPairs,
-      };
-      progress('saving', { people: outcome.people, lines: outcome.lines });
-      await db.transaction(async (tx) => {
-        const { people, lines, alerts, review } = outcome.items;
-        const items = { people: unpackBatches(people), lines: unpackBatches(lines), alerts: unpackBatches(alerts), review: unpackBatches(review) };
-        await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, items, tx);
-        for (const kind of ['person', 'line'] as const) {
-          await repo.saveIdentities({ kind, batches: unpackBatches(outcome.identities[kind].entries) }, tx);
-          await repo.saveAliases({ kind, batches: unpackBatches(outcome.identities[kind].aliases) }, tx);
-        }
+      const channel = new MessageChannel();
+      const failed = new AbortController();
+      const running = mergePool.run({ scope, month, returns: loaded.inputs.splice(0), context, thresholds, outside, port: channel.port2 });
+      let failure: unknown;
+      running.catch((err: unknown) => {
+        failure = err;
+        failed.abort();
       });
-      return { id, scope, month, createdAt, ...summary };
+      const messages = on(channel.port1, 'message', { signal: failed.signal });
+      const next = async () => ((await messages.next()).value as [MergeMessage])[0];
+      // The items, batch by batch as the worker encodes them, until it says it is done.
+      async function* items(): AsyncGenerator<ItemBatch> {
+        for (let m = await next(); !('end' in m); m = await next()) {
+          if ('kind' in m) for (const batch of unpackBatches(m.batch)) yield [m.kind, batch];
+        }
+      }
+      try {
+        const first = await next();
+        if (!('outcome' in first)) throw new Error('the merge worker sent items before its outcome');
+        const { outcome } = first;
+        const nil = current.filter((r) => r.nilReturn).map((r) => r.force);
+        const missing = missingReturns(scope, month, current.map((r) => r.force), nil);
+        const id = randomUUID();
+        // The latest merge of a scope (review queue, enrichment checks) is the one created last: make
+        // createdAt strictly increase within a scope, whatever the clock's resolution or a clock that steps back.
+        const previous = await repo.latestMerge({ scope });
+        const createdAt = previous && previous.createdAt.getTime() >= now().getTime() ? new Date(previous.createdAt.getTime() + 1) : now();
+        const summary = {
+          returns: current.map((r) => ({ force: r.force, returnId: r.id, version: r.version, nilReturn: Boolean(r.nilReturn) })),
+          missing,
+          stats: outcome.stats,
+          alerts: outcome.alerts,
+          reviewPairs: outcome.reviewPairs,
+        };
+        progress('saving', { people: outcome.people, lines: outcome.lines });
+        await db.transaction(async (tx) => {
+          await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, items(), tx);
+          for (const kind of ['person', 'line'] as const) {
+            await repo.saveIdentities({ kind, batches: unpackBatches(outcome.identities[kind].entries) }, tx);
+            await repo.saveAliases({ kind, batches: unpackBatches(outcome.identities[kind].aliases) }, tx);
+          }
+        });
+        await running;
+        return { id, scope, month, createdAt, ...summary };
+      } catch (err) {
+        // The worker's own error (out of memory, say) rather than the end of its messages it caused.
+        throw failure ?? err;
+      } finally {
+        channel.port1.close();
+      }
     },
 
     async listMerges(principal: Principal, scope: string) {

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturns } from '../../bench/seed-returns.js';
+import { countRows } from '../helpers/sql.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { presets } from '../world/index.js';
 
@@ -51,4 +53,37 @@ describe('a merge resolves off the event loop', () => {
     const people = await ctx.app.inject({ method: 'GET', url: `/api/v1/regions/EAST_MIDLANDS/merges/${summary.id}/people?limit=1000`, headers: rocu.headers });
     expect(people.json().total).toBe(summary.stats.entities.people);
   }, 240_000);
+
+  it('stores nothing of a merge whose resolution fails in the worker, and answers the next request', async () => {
+    const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    const before = await countRows(ctx.database, 'merges');
+    // A Lines sheet that is no list: the worker's resolution throws on it.
+    await ctx.database.db.execute(sql`update return_sheets set data = '{}' where sheet = 'lines' and return_id in (select id from returns where month = ${LAST})`);
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: rocu.headers, payload: { month: LAST } });
+    expect(res.statusCode, res.body).toBe(500);
+    expect(res.json().error.code).toBe('internal');
+    expect(await countRows(ctx.database, 'merges')).toBe(before);
+    expect((await ctx.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  }, 120_000);
+});
+
+describe('a merge too large for the memory the worker may use', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { MERGE_HEAP_MB: '16' } });
+    await seedReturns(ctx.database, world.returns);
+  }, 240_000);
+  afterAll(async () => ctx?.close());
+
+  // 16 MB does not hold the worker's modules: it dies before it is ready, which piscina tells on the pool, not
+  // on the task (the merge waited for ever, and the unheard event was an uncaught exception).
+  it('answers 503 merges.too_large, stores nothing, and the service goes on answering', async () => {
+    const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: rocu.headers, payload: { month: LAST } });
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json().error.code).toBe('merges.too_large');
+    expect(await countRows(ctx.database, 'merges')).toBe(0);
+    expect(await countRows(ctx.database, 'merge_people')).toBe(0);
+    expect((await ctx.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  }, 120_000);
 });
