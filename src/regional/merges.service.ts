@@ -175,11 +175,12 @@ export function createMergesService({
         };
         progress('saving', { people: outcome.people, lines: outcome.lines });
         await db.transaction(async (tx) => {
-          await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, items(), tx);
+          // Ids first: they came with the outcome, and the worker encodes the items meanwhile.
           for (const kind of ['person', 'line'] as const) {
             await repo.saveIdentities({ kind, batches: unpackBatches(outcome.identities[kind].entries) }, tx);
             await repo.saveAliases({ kind, batches: unpackBatches(outcome.identities[kind].aliases) }, tx);
           }
+          await repo.insertMerge({ id, scope, month, createdBy: principal.userId, createdAt, summary }, items(), tx);
         });
         await running;
         return { id, scope, month, createdAt, ...summary };
