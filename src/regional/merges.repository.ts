@@ -23,9 +23,11 @@ const MERGE_BATCH_CHARS = 2_000_000;
 /**
  * An upsert into identities costs far more per character than an item (a
  * unique index to check and maintain): 2 MB held PGlite, and with it the
- * event loop, for 0.27 s a statement.
+ * event loop, for 0.27 s a statement; 0.5 MB for 0.13-0.35 s while the merge
+ * worker encoded the items beside it; 0.2 MB for at most 0.16 s, the save
+ * taking no longer (national bench merge).
  */
-const ID_BATCH_CHARS = 500_000;
+const ID_BATCH_CHARS = 200_000;
 
 /** `key → entity_id` pairs as batches of column texts for `saveIdentities` / `saveAliases` (json-batches.ts). */
 export const encodeIdEntries = (entries: [string, string][]): string[][] => [
