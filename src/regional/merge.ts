@@ -88,6 +88,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
     linesOf,
     count: lineRecords.length,
   });
+  input.betweenStages?.();
   const personIdByRecord = new Map(personRecords.map((r, i) => [r.key, pr.ids[pr.groupOf[i]]]));
 
   const peopleOf = lineRecords.map(() => new Set<number>());
@@ -122,6 +123,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
     buildLine(lr.ids[gi], g.map((i) => lineRecords[i]), lr.edges[gi], lr.confidence[gi], enrichFor('lineId', lr.ids[gi])),
   );
 
+  input.betweenStages?.();
   const sourceLines: SourceLineRow[] = [];
   const sourceNominals: SourceNominalRow[] = [];
   const links: MergedLink[] = [];

@@ -218,6 +218,8 @@ export interface MergeInput {
   /** Thresholds for line pairs scored on brand/areas/people; defaults to DEFAULT_LINE_THRESHOLDS. */
   lineThresholds?: Thresholds;
   newId?: NewId;
+  /** Called between the merge's stages, when what the last one built and dropped can go (merge-task.ts collects it there). */
+  betweenStages?: () => void;
 }
 
 /** A source row kept with the merged ids it resolved to, for the regional export. */
