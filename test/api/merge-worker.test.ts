@@ -54,6 +54,27 @@ describe('a merge resolves off the event loop', () => {
     expect(people.json().total).toBe(summary.stats.entities.people);
   }, 240_000);
 
+  it('stores nothing when the database fails while the worker is still handing back items, and merges again after', async () => {
+    const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    const { db } = ctx.database;
+    const before = await countRows(ctx.database, 'merges');
+    await db.execute(sql.raw(`create function fail_people() returns trigger language plpgsql as $$ begin raise exception 'disk full (simulated)'; end $$`));
+    // After the ids (written first) and the merge's row: the failure meets batches still coming from the worker.
+    await db.execute(sql.raw('create trigger fail_people before insert on merge_people for each statement execute function fail_people()'));
+    try {
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: rocu.headers, payload: { month: LAST } });
+      expect(res.statusCode, res.body).toBe(500);
+      expect(res.body).not.toMatch(/disk full|merge_people/);
+    } finally {
+      await db.execute(sql.raw('drop trigger fail_people on merge_people'));
+      await db.execute(sql.raw('drop function fail_people()'));
+    }
+    // The merge's row went in before its people: it went back with them.
+    expect(await countRows(ctx.database, 'merges')).toBe(before);
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/regions/EAST_MIDLANDS/merges', headers: rocu.headers, payload: { month: LAST } });
+    expect(again.statusCode, again.body).toBe(201);
+  }, 120_000);
+
   it('stores nothing of a merge whose resolution fails in the worker, and answers the next request', async () => {
     const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
     const before = await countRows(ctx.database, 'merges');
