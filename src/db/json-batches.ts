@@ -1,11 +1,9 @@
 // Bulk writes without a parameter a value: drizzle would build and serialise
-// a large insert value by value (it dominated the cost of saving a merge and
-// of storing a large return), and a statement takes at most 65,535 parameters.
-// A batch is cut at `maxChars` (BATCH_CHARS unless the caller says) so no
-// single message grows without bound. On PGlite a statement holds the event
+// a large insert value by value (it dominated the cost of saving a merge), and
+// a statement takes at most 65,535 parameters. A batch is cut at `maxChars` so
+// no single message grows without bound. On PGlite a statement holds the event
 // loop and requests get in only between statements (pglite-turns.ts): callers
 // pick the size that suits what they store (merges.repository.ts).
-const BATCH_CHARS = 8_000_000;
 
 /**
  * Separates JSON texts within one parameter. JSON.stringify escapes every
@@ -23,7 +21,7 @@ const SEPARATOR = '\x1e';
  * from it. Rows are consumed lazily, so a caller that encodes them as they are
  * asked for holds one batch of text at a time.
  */
-export function* jsonColumnBatches(rows: Iterable<readonly string[]>, maxChars = BATCH_CHARS): Generator<string[]> {
+export function* jsonColumnBatches(rows: Iterable<readonly string[]>, maxChars: number): Generator<string[]> {
   let columns: string[][] = [];
   let size = 0;
   const flush = () => {

@@ -9,6 +9,7 @@ import { WorkbookUnreadableError, UNREADABLE_CODES, type UnreadableCode } from '
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import type { RawWorkbook } from './raw-workbook.js';
 import { inspectUpload } from './zip-guard.js';
+import { WORKER_YOUNG_MB } from '../worker-limits.js';
 
 export interface ReadOptions {
   limits?: Partial<ReadLimits>;
@@ -30,7 +31,7 @@ let idle: Pooled | null = null;
 
 function startWorker(heapMb: number): Pooled {
   const worker = new Worker(WORKER_URL, {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 192 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     // The worker is plain JS; loaders such as tsx would only slow its start.
     execArgv: [],
   });

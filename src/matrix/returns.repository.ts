@@ -37,7 +37,8 @@ export function createReturnsRepository({ db }: { db: Db }) {
         .select({ sheet: returnSheets.sheet, json: sql<string>`${returnSheets.data}::text` })
         .from(returnSheets)
         .where(eq(returnSheets.returnId, id));
-      const texts: StoredReturnTexts = { lines: '[]', nominals: '[]', addresses: '[]', associations: '[]' };
+      // Every return has its four sheets; an empty list stands in should one be missing.
+      const texts = Object.fromEntries(SHEETS.map((sheet) => [sheet, '[]'])) as StoredReturnTexts;
       for (const { sheet, json } of rows) texts[sheet] = json;
       out.set(id, texts);
     }
@@ -141,13 +142,8 @@ export function createReturnsRepository({ db }: { db: Db }) {
 
 export type ReturnsRepository = ReturnType<typeof createReturnsRepository>;
 
-/** A stored return's tables as JSON text, one array per table. */
-export interface StoredReturnTexts {
-  lines: string;
-  nominals: string;
-  addresses: string;
-  associations: string;
-}
+/** A stored return's sheets as JSON text, one array per sheet. */
+export type StoredReturnTexts = Record<(typeof SHEETS)[number], string>;
 
 /** A stored return's tables parsed: a return's meta comes from its own row. */
 export const parseStoredTables = (t: StoredReturnTexts): Omit<ParsedReturn, 'meta'> => ({

@@ -16,8 +16,7 @@ const pooled = new Set<MergeItemKind>(['people', 'lines']);
 /**
  * A merge's texts go in 2 MB batches: on the national bench merge its save took
  * 7.9-8.9 s on PGlite, holding the event loop for at most 0.9 s, against 9.9 s
- * and 1.7 s in 8 MB batches (PostgreSQL: 3.0-4.2 s either way). A return's rows
- * keep the default 8 MB, which stored a large return 0.3 s faster.
+ * and 1.7 s in 8 MB batches (PostgreSQL: 3.0-4.2 s either way).
  */
 const MERGE_BATCH_CHARS = 2_000_000;
 /**
