@@ -1,9 +1,17 @@
 // Shared by every benchmark: wall time, peak RSS, and the databases to run on.
 import { openDatabase, type Database } from '../src/db/client.js';
 import postgres from 'postgres';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/** Runs a bench script in a Node process of its own; resolves to its stdout. */
+export async function runNode(args: string[]): Promise<string> {
+  return (await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 })).stdout;
+}
 
 export interface BenchRow {
   bench: string;
@@ -112,6 +120,36 @@ export async function* benchDatabases(before: (where: DatabaseLocation) => Promi
     await pg.close();
     await scratch.drop();
   }
+}
+
+/**
+ * A `benchDatabases` `before` that seeds a generator preset's world there in
+ * a process of its own (seed-world.ts): this one then holds what a service
+ * would, so its RSS and its garbage collections are the service's.
+ */
+export function seedWorldFirst(preset: 'mergeBench' | 'national') {
+  let seeded = { month: '', months: 0, returns: 0, nominals: 0 };
+  return {
+    before: async (where: DatabaseLocation) => {
+      const args = 'url' in where ? ['--url', where.url] : ['--data-dir', where.dataDir];
+      seeded = JSON.parse(await runNode(['--import', 'tsx', fileURLToPath(new URL('./seed-world.ts', import.meta.url)), preset, ...args])) as typeof seeded;
+    },
+    seeded: () => seeded,
+  };
+}
+
+/** The process's RSS before and at its highest while sampling, in MiB. */
+export function rssSampler() {
+  const now = () => Math.round(process.memoryUsage.rss() / 1024 / 1024);
+  const before = now();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, now())), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { before, peak: Math.max(peak, now()) };
+    },
+  };
 }
 
 /** An empty database of this process's own on the local PostgreSQL, and how to drop it; null (said on stderr) when it does not answer. */

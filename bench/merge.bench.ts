@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { benchDatabases, compiledService, timed, type DatabaseLocation, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, rssSampler, runNode, seedWorldFirst, timed, type Benchmark, type BenchRow } from './harness.js';
 
 const { loadConfig, createServices } = await compiledService();
-const run = promisify(execFile);
 
 const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
@@ -19,18 +16,11 @@ export const mergeBench: Benchmark = {
   async run() {
     const rows: BenchRow[] = [];
     // Run first, while nothing else of the bench is in memory, with the service's own V8 flags.
-    const floor = JSON.parse(
-      (await run(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(new URL('./merge-floor.ts', import.meta.url))], { maxBuffer: 1 << 20 })).stdout,
-    ) as { seconds: number };
-    let seeded = { month: '', forces: 0, nominals: 0 };
-    const seed = async (where: DatabaseLocation) => {
-      const args = 'url' in where ? ['--url', where.url] : ['--data-dir', where.dataDir];
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./seed-merge-world.ts', import.meta.url)), ...args]);
-      seeded = JSON.parse(stdout) as typeof seeded;
-    };
-    // Seeded in another process: this one then holds what a service would, and its RSS is the service's.
-    for await (const database of benchDatabases(seed)) {
-      const { month, forces, nominals } = seeded;
+    const floor = JSON.parse(await runNode(['--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(new URL('./merge-floor.ts', import.meta.url))])) as { seconds: number };
+    const world = seedWorldFirst('mergeBench');
+    for await (const database of benchDatabases(world.before)) {
+      // One month: every force's return.
+      const { month, returns: forces, nominals } = world.seeded();
       const rss = rssSampler();
       const services = createServices({ config: loadConfig({}), database, log: quiet });
       // The generated forces span two regions; the centre's national merge takes them all in at once.
@@ -56,17 +46,3 @@ export const mergeBench: Benchmark = {
     return rows;
   },
 };
-
-/** The process's RSS before and at its highest while sampling, in MiB. */
-function rssSampler() {
-  const now = () => Math.round(process.memoryUsage.rss() / 1024 / 1024);
-  const before = now();
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, now())), 50);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { before, peak: Math.max(peak, now()) };
-    },
-  };
-}

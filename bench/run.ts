@@ -6,9 +6,10 @@ import { mergeBench } from './merge.bench.js';
 import { rankBench } from './rank.bench.js';
 import { startupBench } from './startup.bench.js';
 import { validateBench } from './validate.bench.js';
+import { windowBench } from './window.bench.js';
 import { printTable, type Benchmark, type BenchRow } from './harness.js';
 
-const all: Benchmark[] = [dbInsertBench, validateBench, ingestBench, mergeBench, rankBench, startupBench];
+const all: Benchmark[] = [dbInsertBench, validateBench, ingestBench, mergeBench, rankBench, windowBench, startupBench];
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;

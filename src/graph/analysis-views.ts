@@ -118,7 +118,7 @@ export const views = {
   /** The CLI's table: the first `limit` of a ranking, with what `clim rank` prints. */
   rank(a: Analysis, q: { method: 'structure' | 'contacts'; victims: boolean; limit: number }) {
     const lists = listsOf(a);
-    const head = { window: a.window, total: a.ranked.length, leftOut: lists.everyone.length - lists.controllers.length, builtMs: a.timings.resolveMs + a.timings.buildMs + a.timings.rankMs };
+    const head = { window: a.window, total: a.ranked.length, leftOut: lists.everyone.length - lists.controllers.length, builtMs: a.timings.resolveMs + a.timings.buildMs + a.timings.rankMs, timings: a.timings };
     if (q.method === 'contacts') {
       const rows = (q.victims ? lists.contactsEveryone : lists.contacts).slice(0, q.limit);
       return { ...head, ranked: null, contacts: rows.map((c) => ({ ...c, structuralRank: lists.byId.get(c.personId)?.rank ?? null })), people: rows.map((c) => c.personId) };

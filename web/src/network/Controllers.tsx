@@ -162,12 +162,13 @@ function RankedTable(props: {
                 <span role="cell" className="rank">
                   {r.rank ?? '—'}
                 </span>
-                <span role="cell" className="name">
+                {/* Fixed-height rows cut a long name short: the whole of it shows on hover. */}
+                <span role="cell" className="name" title={name}>
                   <a href={href(`/people/${r.personId}`, windowParams(q))} onClick={(e) => e.stopPropagation()}>
                     {name}
                   </a>
                 </span>
-                <span role="cell" className="forces">
+                <span role="cell" className="forces" title={r.forces.join(', ')}>
                   {r.forces.join(', ')}
                 </span>
                 <span role="cell" className="num">
