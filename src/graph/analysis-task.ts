@@ -29,8 +29,10 @@ export interface AnalysisWorkerOptions {
 
 export type AnalysisTask =
   | { op: 'prepare'; ns: string; returnIds: string[]; contextKey: string }
+  | { op: 'stage'; ns: string; returnId: string; texts: StoredReturnTexts }
+  | { op: 'release'; ns: string; returnIds: string[] }
   | {
-      op: 'compute'; ns: string; key: string; window: Window; returns: ReturnRef[]; texts: Record<string, StoredReturnTexts>;
+      op: 'compute'; ns: string; key: string; window: Window; returns: ReturnRef[];
       contextKey: string; context?: MergeContextData; thresholds: Thresholds; builtAt: Date;
     }
   | { op: 'view'; ns: string; key: string; view: ViewName; params: unknown }
@@ -40,6 +42,8 @@ export type AnalysisTask =
 
 export interface AnalysisReplies {
   prepare: { missingReturns: string[]; needContext: boolean };
+  stage: null;
+  release: null;
   compute: { computed: boolean };
   view: { hit: false } | { hit: true; value: unknown };
   has: { hit: boolean };
@@ -78,10 +82,22 @@ const analyses = new LRUCache<string, { analysis: Analysis; bytes: number }>({
   sizeCalculation: (v) => Math.max(1, Math.min(v.bytes, cacheBytes)),
 });
 // Returns are immutable once stored (a resubmission is a new return): parsed once, shared by every window.
-const returns = new LRUCache<string, { parsed: Omit<ParsedReturn, 'meta'>; bytes: number }>({
+type ParsedEntry = { parsed: Omit<ParsedReturn, 'meta'>; bytes: number };
+const returns = new LRUCache<string, ParsedEntry>({
   maxSize: Math.max(1, Math.floor(cacheBytes / ANALYSIS_BYTES_PER_INPUT_BYTE)),
   sizeCalculation: (v) => Math.max(1, Math.min(v.bytes, Math.floor(cacheBytes / ANALYSIS_BYTES_PER_INPUT_BYTE))),
 });
+// The returns of the windows being worked out, held whatever the cache lets go (a national 12-month
+// window's returns are more than its budget, and returns handed over for one window would push out
+// those it found here): pinned by `prepare` (those held) and `stage` (those sent), once per window,
+// and let go by `release` when the window is done.
+const pinned = new Map<string, { entry: ParsedEntry; pins: number }>();
+function pin(key: string, entry: ParsedEntry) {
+  const p = pinned.get(key);
+  if (p) p.pins++;
+  else pinned.set(key, { entry, pins: 1 });
+}
+const held = (key: string) => pinned.get(key)?.entry ?? returns.get(key);
 const contexts = new LRUCache<string, MergeContextData>({ max: 4 });
 
 const textBytes = (t: StoredReturnTexts) => t.lines.length + t.nominals.length + t.addresses.length + t.associations.length;
@@ -91,26 +107,33 @@ const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 export default async function run(task: AnalysisTask): Promise<AnalysisReplies[AnalysisTask['op']] | CarriedError> {
   switch (task.op) {
-    case 'prepare':
-      return {
-        missingReturns: task.returnIds.filter((id) => !returns.has(`${task.ns}|${id}`)),
-        needContext: !contexts.has(`${task.ns}|${task.contextKey}`),
-      };
+    case 'prepare': {
+      const missingReturns: string[] = [];
+      for (const id of task.returnIds) {
+        const entry = held(`${task.ns}|${id}`);
+        if (entry) pin(`${task.ns}|${id}`, entry);
+        else missingReturns.push(id);
+      }
+      return { missingReturns, needContext: !contexts.has(`${task.ns}|${task.contextKey}`) };
+    }
+    case 'stage': {
+      const entry = { parsed: parseStoredTables(task.texts), bytes: textBytes(task.texts) };
+      returns.set(`${task.ns}|${task.returnId}`, entry);
+      pin(`${task.ns}|${task.returnId}`, entry);
+      return null;
+    }
+    case 'release':
+      for (const id of task.returnIds) {
+        const p = pinned.get(`${task.ns}|${id}`);
+        if (p && --p.pins === 0) pinned.delete(`${task.ns}|${id}`);
+      }
+      return null;
     case 'compute': {
       if (analyses.has(`${task.ns}|${task.key}`)) return { computed: true };
-      // Taken from the cache before the returns sent now are added (which may push some out), and the
-      // returns sent are used even if the cache cannot keep them all.
-      const held = new Map(task.returns.map((r) => [r.returnId, returns.get(`${task.ns}|${r.returnId}`)]));
-      for (const [id, t] of Object.entries(task.texts)) {
-        const entry = { parsed: parseStoredTables(t), bytes: textBytes(t) };
-        held.set(id, entry);
-        returns.set(`${task.ns}|${id}`, entry);
-        await breathe();
-      }
       if (task.context) contexts.set(`${task.ns}|${task.contextKey}`, task.context);
       const context = task.context ?? contexts.get(`${task.ns}|${task.contextKey}`);
       const inputs = task.returns.map((r) => {
-        const cached = held.get(r.returnId);
+        const cached = held(`${task.ns}|${r.returnId}`);
         return cached && { returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...cached.parsed }, bytes: cached.bytes };
       });
       if (!context || inputs.some((i) => !i)) return { computed: false };

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { resolveQueryScope } from '../auth/scope.js';
 import { AppError } from '../errors.js';
 import type { Job, Jobs } from '../jobs/jobs.service.js';
-import type { ReturnsRepository, StoredReturnTexts } from '../matrix/returns.repository.js';
+import type { ReturnsRepository } from '../matrix/returns.repository.js';
 import { regionOfForce } from '../reference/forces.js';
 import type { MergesRepository } from '../regional/merges.repository.js';
 import type { MergesService } from '../regional/merges.service.js';
@@ -42,6 +42,8 @@ const PRECOMPUTE_DELAY_MS = 2_000;
 const VERSION_KEPT_MS = 1_000;
 /** Keys of windows remembered as worked out: far more than the worker's memory holds. */
 const WORKED_KEPT = 10_000;
+/** Returns handed to the worker and not yet parsed there, at most. */
+const STAGED_IN_FLIGHT = 4;
 
 /**
  * The line–nominal network for a scope and window of months. The work —
@@ -102,22 +104,21 @@ export function createNetworkService({
     return { window, key: `${scope}|${window.months.join(',')}|${data}|${decisions}`, contextKey: `${scope}|${decisions}` };
   }
 
-  // Returns' tables being read for the worker, shared by windows worked out at once, and read one window's
-  // after another (loadParsedTextsMany reads a return at a time, so other users' requests get in between).
-  const textsLoading = new Map<string, Promise<StoredReturnTexts>>();
-  let textsQueue: Promise<unknown> = Promise.resolve();
-  function loadTexts(ids: string[]): Promise<[string, StoredReturnTexts][]> {
-    const fresh = ids.filter((id) => !textsLoading.has(id));
-    if (fresh.length) {
-      const loaded = textsQueue.then(() => returnsRepo.loadParsedTextsMany({ ids: fresh }));
-      textsQueue = loaded.catch(() => {});
-      for (const id of fresh) {
-        const one = loaded.then((m) => m.get(id)!);
-        textsLoading.set(id, one);
-        void one.finally(() => textsLoading.delete(id)).catch(() => {});
-      }
+  /**
+   * Hands the worker the returns it lacks, each as soon as it is read, so the worker parses one while the
+   * next is read, and no message is larger than a return (one of a national window's ~350 MB, copied into
+   * a single message, held the event loop a quarter of a second). A few at a time: the worker's queue holds
+   * no more texts than that. One return at a time from the database (loadParsedTextsMany): on PGlite other
+   * requests get in between.
+   */
+  async function stageReturns(ids: string[]): Promise<void> {
+    const inFlight: Promise<unknown>[] = [];
+    for (const id of ids) {
+      const texts = (await returnsRepo.loadParsedTextsMany({ ids: [id] })).get(id)!;
+      inFlight.push(pool.run({ op: 'stage', ns, returnId: id, texts }));
+      if (inFlight.length >= STAGED_IN_FLIGHT) await inFlight.shift();
     }
-    return Promise.all(ids.map(async (id) => [id, await textsLoading.get(id)!] as [string, StoredReturnTexts]));
+    await Promise.all(inFlight);
   }
 
   type Keyed = Awaited<ReturnType<typeof windowOf>>;
@@ -132,11 +133,18 @@ export function createNetworkService({
     const returns = await loadCurrentReturnsMeta(returnsRepo, window.forces, window.months);
     const builtAt = now();
     for (let attempt = 0; ; attempt++) {
-      const need = await pool.run({ op: 'prepare', ns, returnIds: returns.map((r) => r.returnId), contextKey });
-      const texts = Object.fromEntries(await loadTexts(need.missingReturns));
-      const context = need.needContext ? await merges.mergeContextData(window.scope) : undefined;
-      progress('resolving and ranking', { returns: returns.length });
-      const done = await pool.run({ op: 'compute', ns, key, window, returns, texts, contextKey, context, thresholds, builtAt });
+      const returnIds = returns.map((r) => r.returnId);
+      let done: { computed: boolean };
+      try {
+        // The worker holds on to the window's returns from here (those it has, then those sent) until released.
+        const need = await pool.run({ op: 'prepare', ns, returnIds, contextKey });
+        await stageReturns(need.missingReturns);
+        const context = need.needContext ? await merges.mergeContextData(window.scope) : undefined;
+        progress('resolving and ranking', { returns: returns.length });
+        done = await pool.run({ op: 'compute', ns, key, window, returns, contextKey, context, thresholds, builtAt });
+      } finally {
+        await pool.run({ op: 'release', ns, returnIds }).catch(() => {});
+      }
       if (done.computed) {
         worked.add(key);
         while (worked.size > WORKED_KEPT) worked.delete(worked.values().next().value!);

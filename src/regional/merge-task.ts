@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { on } from 'node:events';
 import type { MessagePort } from 'node:worker_threads';
 import { parseStoredTables, type StoredReturnTexts } from '../matrix/returns.repository.js';
-import type { ReturnMeta } from '../matrix/model.js';
 import { withCrossRegionAlerts, type ActiveOutside } from './cross-region.js';
 import { activeInvestigations } from './deconfliction.js';
 import { derivedId, retiredIds } from './ids.js';
@@ -10,7 +10,8 @@ import { withNewId, type MergeContextData } from './merge-context.js';
 import { packBatches, transferList, type PackedBatches } from '../text-batches.js';
 import { encodeIdEntries, encodeItems, type ItemBatch, type MergeItemKind } from './merges.repository.js';
 import { mergeMonth } from './month-merge.js';
-import type { MergeStats, Thresholds } from './model.js';
+import type { MergeStats, ReturnInput, Thresholds } from './model.js';
+import type { ReturnRef } from './sources.js';
 
 /**
  * A merge's resolution as the merge worker runs it (merge-pool.ts): the
@@ -24,15 +25,22 @@ import type { MergeStats, Thresholds } from './model.js';
 export interface MergeTask {
   scope: string;
   month: string;
-  /** The current non-nil returns of the month and the months before it (month-merge.ts), in force and month order. */
-  returns: { returnId: string; force: string; month: string; meta: ReturnMeta; texts: StoredReturnTexts }[];
   context: MergeContextData;
   thresholds: Thresholds;
   /** For a region: what forces outside it hold under active investigation (cross-region alerts). */
   outside: ActiveOutside | null;
-  /** Where the outcome goes (transferred with the task). */
+  /** Where the returns come from and the outcome goes (transferred with the task). */
   port: MessagePort;
 }
+
+/**
+ * What the service posts on the task's port: the current non-nil returns of
+ * the month and the months before it (month-merge.ts), in force and month
+ * order, each as it is read from the database, then the end. The worker
+ * parses each as it comes, while the service reads the next; all in the task
+ * itself, a national merge's texts were one message that held the event loop.
+ */
+export type MergeInputMessage = { input: ReturnRef & { texts: StoredReturnTexts } } | { inputsEnd: true };
 
 export interface MergeOutcome {
   stats: MergeStats;
@@ -67,8 +75,8 @@ function fullCollection(): () => void {
 }
 const collect = fullCollection();
 
-export function runMergeTask({ port, ...task }: MergeTask): null {
-  const { outcome, items } = mergeOutcome(task);
+export async function runMergeTask({ port, ...task }: MergeTask): Promise<null> {
+  const { outcome, items } = mergeOutcome(task, await receiveReturns(port));
   const { person, line } = outcome.identities;
   post(port, { outcome }, [person.entries, person.aliases, line.entries, line.aliases]);
   for (const [kind, batch] of items) {
@@ -81,9 +89,21 @@ export function runMergeTask({ port, ...task }: MergeTask): null {
 
 const post = (port: MessagePort, message: MergeMessage, packed: PackedBatches[]) => port.postMessage(message, transferList(packed));
 
-function mergeOutcome(task: Omit<MergeTask, 'port'>): { outcome: MergeOutcome; items: Generator<ItemBatch> } {
-  // Each return's texts let go once parsed: a national merge's are a few hundred MB the resolution never reads.
-  const returns = [...releasing(task.returns, (r) => ({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(r.texts) } }))];
+/** The returns as the service sends them, each parsed as it comes (its texts then let go). */
+async function receiveReturns(port: MessagePort): Promise<ReturnInput[]> {
+  const returns: ReturnInput[] = [];
+  // The service closes its end when it fails to read a return: then nothing more is coming.
+  const closed = new AbortController();
+  port.once('close', () => closed.abort());
+  for await (const [message] of on(port, 'message', { signal: closed.signal }) as AsyncIterable<[MergeInputMessage]>) {
+    if ('inputsEnd' in message) return returns;
+    const { texts, ...r } = message.input;
+    returns.push({ returnId: r.returnId, force: r.force, month: r.month, parsed: { meta: r.meta, ...parseStoredTables(texts) } });
+  }
+  throw new Error('the service stopped sending the returns');
+}
+
+function mergeOutcome(task: Omit<MergeTask, 'port'>, returns: ReturnInput[]): { outcome: MergeOutcome; items: Generator<ItemBatch> } {
   const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context), betweenStages: collect }, task.month);
   if (task.outside) {
     const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);

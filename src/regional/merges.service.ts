@@ -16,7 +16,7 @@ import type { DeconflictionAlert, Decision, Enrichment, MergedLine, MergedPerson
 import { loadCurrentReturns, usedReturns } from './sources.js';
 import type { RegionalWorkbookTexts } from './export-task.js';
 import type { MergePool } from './merge-pool.js';
-import type { MergeMessage } from './merge-task.js';
+import type { MergeInputMessage, MergeMessage } from './merge-task.js';
 
 export interface MergeSummary {
   id: string;
@@ -137,11 +137,10 @@ export function createMergesService({
         nominals: current.reduce((n, r) => n + nominals(r), 0),
         lookbackReturns: loaded.inputs.filter((r) => r.month !== month).length,
       });
-      // Resolved in the merge worker, which hands back the texts to store. The returns' texts are taken out
-      // of `loaded` as they go: once posted to the worker nothing here holds them (a few hundred MB nationally).
+      // Resolved in the merge worker, which is sent the returns and hands back the texts to store.
       const channel = new MessageChannel();
       const failed = new AbortController();
-      const running = mergePool.run({ scope, month, returns: loaded.inputs.splice(0), context, thresholds, outside, port: channel.port2 });
+      const running = mergePool.run({ scope, month, context, thresholds, outside, port: channel.port2 });
       let failure: unknown;
       running.catch((err: unknown) => {
         failure = err;
@@ -156,6 +155,13 @@ export function createMergesService({
         }
       }
       try {
+        // Each return as it is read, parsed there while the next is read; nothing here holds them after.
+        for (const ref of loaded.inputs) {
+          failed.signal.throwIfAborted();
+          const texts = (await returnsRepo.loadParsedTextsMany({ ids: [ref.returnId] })).get(ref.returnId)!;
+          channel.port1.postMessage({ input: { ...ref, texts } } satisfies MergeInputMessage);
+        }
+        channel.port1.postMessage({ inputsEnd: true } satisfies MergeInputMessage);
         const first = await next();
         if (!('outcome' in first)) throw new Error('the merge worker sent items before its outcome');
         const { outcome } = first;

@@ -9,16 +9,7 @@ async function currentReturns(repo: ReturnsRepository, forces: string[], months:
   return (await repo.currentReturns({ forces, months })).sort((a, b) => byCodePoint(a.force, b.force) || byCodePoint(a.month ?? '', b.month ?? ''));
 }
 
-/** The current accepted return of each force for each month, with the tables of the non-nil ones as JSON texts, for a merge. */
-export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]) {
-  const current = await currentReturns(repo, forces, months);
-  const refs = current.filter((r) => !r.nilReturn && r.month);
-  const texts = await repo.loadParsedTextsMany({ ids: refs.map((r) => r.id) });
-  const inputs = refs.map((r) => ({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta, texts: texts.get(r.id)! }));
-  return { current, inputs };
-}
-
-/** A return the analysis worker loads by id: what a ReturnInput holds but its tables. */
+/** A return a worker is sent (merge-task.ts, analysis-task.ts): what a ReturnInput holds but its tables. */
 export interface ReturnRef {
   returnId: string;
   force: string;
@@ -26,11 +17,17 @@ export interface ReturnRef {
   meta: ReturnMeta;
 }
 
+const toRef = (r: ReturnSummaryRow): ReturnRef => ({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta });
+
+/** The current accepted return of each force for each month (nil ones included), and the non-nil ones to read for a merge. */
+export async function loadCurrentReturns(repo: ReturnsRepository, forces: string[], months: string[]) {
+  const current = await currentReturns(repo, forces, months);
+  return { current, inputs: current.filter((r) => !r.nilReturn && r.month).map(toRef) };
+}
+
 /** The current non-nil returns of the forces over the months, without their tables. */
 export async function loadCurrentReturnsMeta(repo: ReturnsRepository, forces: string[], months: string[]): Promise<ReturnRef[]> {
-  return (await currentReturns(repo, forces, months))
-    .filter((r) => !r.nilReturn && r.month)
-    .map((r) => ({ returnId: r.id, force: r.force, month: r.month!, meta: r.meta as ReturnMeta }));
+  return (await loadCurrentReturns(repo, forces, months)).inputs;
 }
 
 /**

@@ -123,7 +123,7 @@ describe('the analysis cache is bounded by memory', () => {
     const windows = [6, 5, 4].map((months) => ({ scope: 'NATIONAL', month: LAST, months }));
     for (const w of windows) {
       const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/controllers?scope=${w.scope}&month=${w.month}&months=${w.months}&limit=1`, headers: nclcc.headers });
-      expect(res.statusCode).toBe(200);
+      expect(res.statusCode, res.body).toBe(200);
     }
     const ready = await Promise.all(windows.map((w) => ctx.app.services.network.isReady(null, w)));
     // Each of these analyses is larger than 1 MB: only the last one asked for is kept.
