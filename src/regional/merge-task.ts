@@ -62,12 +62,12 @@ export type MergeMessage = { outcome: MergeOutcome } | { kind: MergeItemKind; ba
 const NONE_USED = { has: () => false };
 
 /**
- * A full collection, run between a merge's stages (after people are resolved, and once the
- * entities are built). Left to itself V8 let the worker's heap grow to about twice what a
+ * A full collection, run once the merge's people, lines and entities are built (before the
+ * links and alerts). Left to itself V8 let the worker's heap grow to about twice what a
  * national merge holds live before collecting: the service's peak RSS in the bench merge was
- * 2.14-2.35 GB, collected there 1.68-1.93 GB, resolving no slower beyond this machine's noise
- * (4 collections, one per stage, cost 1-2 s more). `gc` exists only in a context made after
- * --expose-gc is set, hence the new context.
+ * 1.87-2.12 GB, with this collection 1.63-1.80 GB. Each one costs about a second of the merge
+ * (a second one, after the people, took the peak only to 1.59-1.82 GB). `gc` exists only in a
+ * context made after --expose-gc is set, hence the new context.
  */
 function fullCollection(): () => void {
   setFlagsFromString('--expose-gc');

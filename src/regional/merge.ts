@@ -88,7 +88,6 @@ export function mergeReturns(input: MergeInput): MergeResult {
     linesOf,
     count: lineRecords.length,
   });
-  input.betweenStages?.();
   const personIdByRecord = new Map(personRecords.map((r, i) => [r.key, pr.ids[pr.groupOf[i]]]));
 
   const peopleOf = lineRecords.map(() => new Set<number>());
@@ -123,6 +122,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
     buildLine(lr.ids[gi], g.map((i) => lineRecords[i]), lr.edges[gi], lr.confidence[gi], enrichFor('lineId', lr.ids[gi])),
   );
 
+  // What resolving built and dropped (candidate pairs, evidence, the passes' clusterings) can go.
   input.betweenStages?.();
   const sourceLines: SourceLineRow[] = [];
   const sourceNominals: SourceNominalRow[] = [];

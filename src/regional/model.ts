@@ -218,7 +218,7 @@ export interface MergeInput {
   /** Thresholds for line pairs scored on brand/areas/people; defaults to DEFAULT_LINE_THRESHOLDS. */
   lineThresholds?: Thresholds;
   newId?: NewId;
-  /** Called between the merge's stages, when what the last one built and dropped can go (merge-task.ts collects it there). */
+  /** Called once resolution and the entities are done, when what they built and dropped can go (merge-task.ts collects it there). */
   betweenStages?: () => void;
 }
 
