@@ -105,7 +105,7 @@ export async function analyse({ window, returns, context, thresholds, builtAt, p
   pause?: () => Promise<void>;
 }): Promise<Analysis> {
   const t0 = performance.now();
-  const result = mergeReturns({ scope: window.scope, months: window.months, returns, thresholds, ...withNewId(context) });
+  const result = mergeReturns({ scope: window.scope, months: window.months, returns, thresholds, ...withNewId(context), entitiesOnly: true });
   const t1 = performance.now();
   await pause();
   const graph = buildGraph(toGraphInput(result, returns));

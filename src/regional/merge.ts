@@ -124,17 +124,18 @@ export function mergeReturns(input: MergeInput): MergeResult {
 
   // What resolving built and dropped (candidate pairs, evidence, the passes' clusterings) can go.
   input.betweenStages?.();
+  const full = !input.entitiesOnly;
   const sourceLines: SourceLineRow[] = [];
   const sourceNominals: SourceNominalRow[] = [];
   const links: MergedLink[] = [];
   for (const r of returns) {
-    for (const line of r.parsed.lines) {
+    for (const line of full ? r.parsed.lines : []) {
       sourceLines.push({ returnId: r.returnId, force: r.force, month: r.month, line, lineId: lineIdByRecord.get(`${r.force}|${line.ref}`)! });
     }
     for (const nominal of r.parsed.nominals) {
       const personId = personIdByRecord.get(`${r.force}|${nominal.ref}`)!;
       const lineId = lineIdByRecord.get(`${r.force}|${nominal.lineRef}`)!;
-      sourceNominals.push({ returnId: r.returnId, force: r.force, month: r.month, nominal, personId, lineId });
+      if (full) sourceNominals.push({ returnId: r.returnId, force: r.force, month: r.month, nominal, personId, lineId });
       links.push({
         personId, lineId, role: nominal.role, month: r.month, force: r.force, nominalRef: nominal.ref, lineRef: nominal.lineRef,
         grading: nominal.bestGrading, policeContacts: nominal.policeContacts,
@@ -150,14 +151,16 @@ export function mergeReturns(input: MergeInput): MergeResult {
     people,
     lines,
     links,
-    reviewPairs: [
-      ...reviewPairs('person', pr.review, personRecords, pr.ids, pr.groupOf, personFields),
-      ...reviewPairs('line', lr.review, lineRecords, lr.ids, lr.groupOf, lineFields),
-    ],
-    alerts: deconflictionAlerts(people, lines, sourceLines, sourceNominals),
+    reviewPairs: full
+      ? [
+          ...reviewPairs('person', pr.review, personRecords, pr.ids, pr.groupOf, personFields),
+          ...reviewPairs('line', lr.review, lineRecords, lr.ids, lr.groupOf, lineFields),
+        ]
+      : [],
+    alerts: full ? deconflictionAlerts(people, lines, sourceLines, sourceNominals) : [],
     stats: {
       returns: returns.length,
-      rows: { lines: sourceLines.length, nominals: sourceNominals.length },
+      rows: { lines: returns.reduce((n, r) => n + r.parsed.lines.length, 0), nominals: links.length },
       records: { people: personRecords.length, lines: lineRecords.length },
       pairsCompared: { people: pr.pairsCompared, lines: lr.pairsCompared },
       merged: { people: pr.mergedEdges, lines: lr.mergedEdges },

@@ -220,6 +220,11 @@ export interface MergeInput {
   newId?: NewId;
   /** Called once resolution and the entities are done, when what they built and dropped can go (merge-task.ts collects it there). */
   betweenStages?: () => void;
+  /**
+   * People, lines and links only, as a window's analysis reads them (graph/analysis.ts): the review
+   * queue, the deconfliction alerts and the source rows, which only a stored merge keeps, are left empty.
+   */
+  entitiesOnly?: boolean;
 }
 
 /** A source row kept with the merged ids it resolved to, for the regional export. */
