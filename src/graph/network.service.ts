@@ -115,7 +115,10 @@ export function createNetworkService({
     const inFlight: Promise<unknown>[] = [];
     for (const id of ids) {
       const texts = (await returnsRepo.loadParsedTextsMany({ ids: [id] })).get(id)!;
-      inFlight.push(pool.run({ op: 'stage', ns, returnId: id, texts }));
+      const staged = pool.run({ op: 'stage', ns, returnId: id, texts });
+      // Awaited below, maybe after it fails: handled now, so a failure is not an unhandled rejection meanwhile.
+      staged.catch(() => {});
+      inFlight.push(staged);
       if (inFlight.length >= STAGED_IN_FLIGHT) await inFlight.shift();
     }
     await Promise.all(inFlight);
