@@ -32,7 +32,8 @@ export function mergeMonth(input: Omit<MergeInput, 'months'>, month: string): Me
   const returns = input.returns.filter((r) => window.includes(r.month));
   const own = returns.filter((r) => r.month === month);
   if (own.length === returns.length) return mergeReturns({ ...input, months: [month], returns: own });
-  const seen = mergeReturns({ ...input, months: window, returns, enrichments: [] });
+  // Only its ids are read: its review queue, alerts and source rows are not built.
+  const seen = mergeReturns({ ...input, months: window, returns, enrichments: [], entitiesOnly: true });
   const recordsOf = (sheet: 'nominals' | 'lines') => new Set(own.flatMap((r) => r.parsed[sheet].map((x) => `${r.force}|${x.ref}`)));
   const withWindowIds = (prior: Map<string, string>, ids: Map<string, string>, records: Set<string>) => {
     const out = new Map(prior);
