@@ -108,13 +108,12 @@ export function createNetworkService({
    * Hands the worker the returns it lacks, each as soon as it is read, so the worker parses one while the
    * next is read, and no message is larger than a return (one of a national window's ~350 MB, copied into
    * a single message, held the event loop a quarter of a second). A few at a time: the worker's queue holds
-   * no more texts than that. One return at a time from the database (loadParsedTextsMany): on PGlite other
+   * no more texts than that. One return at a time from the database (eachParsedTexts): on PGlite other
    * requests get in between.
    */
   async function stageReturns(ids: string[]): Promise<void> {
     const inFlight: Promise<unknown>[] = [];
-    for (const id of ids) {
-      const texts = (await returnsRepo.loadParsedTextsMany({ ids: [id] })).get(id)!;
+    for await (const [id, texts] of returnsRepo.eachParsedTexts(ids)) {
       const staged = pool.run({ op: 'stage', ns, returnId: id, texts });
       // Awaited below, maybe after it fails: handled now, so a failure is not an unhandled rejection meanwhile.
       staged.catch(() => {});

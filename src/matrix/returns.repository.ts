@@ -25,13 +25,12 @@ const summaryColumns = {
 
 export function createReturnsRepository({ db }: { db: Db }) {
   /**
-   * Returns' sheets as JSON text, one array per sheet as stored: the workers
-   * parse the text themselves. One return after another: on PGlite a
-   * statement holds the event loop, and other requests get in only between
-   * statements.
+   * Returns' sheets as JSON text, one array per sheet as stored, one return
+   * at a time as it is read: the workers parse the text themselves, each
+   * return as it comes. On PGlite a statement holds the event loop, and other
+   * requests get in only between statements.
    */
-  async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
-    const out = new Map<string, StoredReturnTexts>();
+  async function* eachParsedTexts(ids: string[]): AsyncGenerator<[string, StoredReturnTexts]> {
     for (const id of ids) {
       const rows = await db
         .select({ sheet: returnSheets.sheet, json: sql<string>`${returnSheets.data}::text` })
@@ -40,12 +39,18 @@ export function createReturnsRepository({ db }: { db: Db }) {
       // Every return has its four sheets; an empty list stands in should one be missing.
       const texts = Object.fromEntries(SHEETS.map((sheet) => [sheet, '[]'])) as StoredReturnTexts;
       for (const { sheet, json } of rows) texts[sheet] = json;
-      out.set(id, texts);
+      yield [id, texts];
     }
+  }
+
+  async function loadParsedTextsMany({ ids }: { ids: string[] }): Promise<Map<string, StoredReturnTexts>> {
+    const out = new Map<string, StoredReturnTexts>();
+    for await (const [id, texts] of eachParsedTexts(ids)) out.set(id, texts);
     return out;
   }
 
   return {
+    eachParsedTexts,
     loadParsedTextsMany,
     /** Serialises writers of one force and month (PostgreSQL advisory lock; PGlite is single-writer anyway). */
     async lockForceMonth({ force, month }: { force: string; month: string }, tx: Tx) {

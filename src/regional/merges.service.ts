@@ -156,10 +156,10 @@ export function createMergesService({
       }
       try {
         // Each return as it is read, parsed there while the next is read; nothing here holds them after.
-        for (const ref of loaded.inputs) {
+        const refs = new Map(loaded.inputs.map((r) => [r.returnId, r]));
+        for await (const [id, texts] of returnsRepo.eachParsedTexts([...refs.keys()])) {
           failed.signal.throwIfAborted();
-          const texts = (await returnsRepo.loadParsedTextsMany({ ids: [ref.returnId] })).get(ref.returnId)!;
-          channel.port1.postMessage({ input: { ...ref, texts } } satisfies MergeInputMessage);
+          channel.port1.postMessage({ input: { ...refs.get(id)!, texts } } satisfies MergeInputMessage);
         }
         channel.port1.postMessage({ inputsEnd: true } satisfies MergeInputMessage);
         const first = await next();
