@@ -104,7 +104,7 @@ async function receiveReturns(port: MessagePort): Promise<ReturnInput[]> {
 }
 
 function mergeOutcome(task: Omit<MergeTask, 'port'>, returns: ReturnInput[]): { outcome: MergeOutcome; items: Generator<ItemBatch> } {
-  const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context), betweenStages: collect }, task.month);
+  const result = mergeMonth({ scope: task.scope, returns, thresholds: task.thresholds, ...withNewId(task.context), afterEntities: collect }, task.month);
   if (task.outside) {
     const active = activeInvestigations(result.sourceRows.lines, result.sourceRows.nominals);
     result.alerts = withCrossRegionAlerts(result.alerts, { people: result.people, lines: result.lines, activeForces: active.forces }, task.outside);

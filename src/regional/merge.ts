@@ -123,7 +123,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
   );
 
   // What resolving built and dropped (candidate pairs, evidence, the passes' clusterings) can go.
-  input.betweenStages?.();
+  input.afterEntities?.();
   const full = !input.entitiesOnly;
   const sourceLines: SourceLineRow[] = [];
   const sourceNominals: SourceNominalRow[] = [];

@@ -219,7 +219,7 @@ export interface MergeInput {
   lineThresholds?: Thresholds;
   newId?: NewId;
   /** Called once resolution and the entities are done, when what they built and dropped can go (merge-task.ts collects it there). */
-  betweenStages?: () => void;
+  afterEntities?: () => void;
   /**
    * People, lines and links only, as a window's analysis reads them (graph/analysis.ts): the review
    * queue, the deconfliction alerts and the source rows, which only a stored merge keeps, are left empty.
