@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+/** The service's logger, silenced: the benches time it, they do not read it. */
+export const quietLog = { error: () => {}, warn: () => {}, info: () => {} };
+/** The national analyst the benches act as. */
+export const BENCH_NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
+
 /** Runs a bench script in a Node process of its own; resolves to its stdout. */
 export async function runNode(args: string[]): Promise<string> {
   return (await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 })).stdout;

@@ -3,7 +3,7 @@ import type { Line, Nominal, ParsedReturn } from '../src/matrix/model.js';
 import { createRng } from '../test/world/random.js';
 import { pncCheckLetter } from '../test/world/ids.js';
 import { writeReturnWorkbook } from '../test/world/workbook.js';
-import { benchDatabases, compiledService, bestAlternately, peakRssMiB, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, bestAlternately, peakRssMiB, quietLog, type Benchmark, type BenchRow } from './harness.js';
 
 const { loadConfig, createServices } = await compiledService();
 const { validateBuffer } = (await import(new URL('../build/src/matrix/validate.js', import.meta.url).href)) as typeof import('../src/matrix/validate.js');
@@ -12,7 +12,6 @@ const LINES = 2000;
 const NOMINAL_ROWS = 20_000;
 const MONTH = '2026-10';
 const NOW = new Date('2026-11-23T12:00:00Z');
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 
 /** A valid return of 2,000 lines and 20,000 nominal rows (people on 1–4 lines each), as a force could send it. */
 function bigReturn(): ParsedReturn {
@@ -72,7 +71,7 @@ export const ingestBench: Benchmark = {
     const { subject: validation } = await bestAlternately(RUNS, load, () => validateBuffer(buffer, { now: NOW }));
     const rows: BenchRow[] = [];
     for await (const database of benchDatabases()) {
-      const services = createServices({ config: loadConfig({}), database, now: () => NOW, log: quiet });
+      const services = createServices({ config: loadConfig({}), database, now: () => NOW, log: quietLog });
       const user = await services.users.addUser({ name: 'bench-lei', role: 'FORCE_ANALYST', force: 'LEI' });
       const principal = { userId: user.id, name: user.name, role: 'FORCE_ANALYST' as const, force: 'LEI', region: null, credentialId: 'bench' };
       const submit = async () => {

@@ -1,11 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchDatabases, compiledService, rssSampler, runNode, seedWorldFirst, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, rssSampler, runNode, seedWorldFirst, timed, quietLog, BENCH_NCLCC, type Benchmark, type BenchRow } from './harness.js';
 
 const { loadConfig, createServices } = await compiledService();
 
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
-const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
 
 /**
  * Issue #4: a full national merge (load, resolve, store) of seven forces' returns for one month,
@@ -22,14 +20,14 @@ export const mergeBench: Benchmark = {
       // One month: every force's return.
       const { month, returns: forces, nominals } = world.seeded();
       const rss = rssSampler();
-      const services = createServices({ config: loadConfig({}), database, log: quiet });
+      const services = createServices({ config: loadConfig({}), database, log: quietLog });
       // The generated forces span two regions; the centre's national merge takes them all in at once.
       // Stage times from the merge's own progress reports: load returns, resolve (in memory), save.
       const marks: [string, number][] = [];
       // The longest the event loop was held during the merge: what every other request would have waited.
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
-      const merge = await timed(() => services.merges.runMerge(NCLCC, 'NATIONAL', month, (stage) => marks.push([stage, performance.now()])));
+      const merge = await timed(() => services.merges.runMerge(BENCH_NCLCC, 'NATIONAL', month, (stage) => marks.push([stage, performance.now()])));
       loop.disable();
       marks.push(['end', performance.now()]);
       const memory = rss.stop();

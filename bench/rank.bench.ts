@@ -4,13 +4,11 @@ import { rankControllers } from '../src/graph/rank.js';
 import { safeguardingList } from '../src/graph/safeguarding.js';
 import { perfectResolution } from '../test/graph/perfect-resolution.js';
 import { presets } from '../test/world/index.js';
-import { benchDatabases, compiledService, peakRssMiB, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, peakRssMiB, timed, quietLog, BENCH_NCLCC, type Benchmark, type BenchRow } from './harness.js';
 import { seedReturns } from './seed-returns.js';
 
 const { loadConfig, createServices } = await compiledService();
 
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
-const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
 
 /**
  * Issue #5: the national network of 12 months (generator preset `national`)
@@ -40,10 +38,10 @@ export const rankBench: Benchmark = {
     const last = world.returns.at(-1)!.meta.month;
     for await (const database of benchDatabases()) {
       await seedReturns(database, world.returns);
-      const services = createServices({ config: loadConfig({}), database, log: quiet });
+      const services = createServices({ config: loadConfig({}), database, log: quietLog });
       const q = { scope: 'NATIONAL', month: last, months: 6 };
-      const first = await timed(() => services.network.view(NCLCC, q, 'controllers', { method: 'structure', victims: false, limit: 50 }, Infinity));
-      const again = await timed(() => services.network.view(NCLCC, q, 'controllers', { method: 'structure', victims: false, limit: 50 }, Infinity));
+      const first = await timed(() => services.network.view(BENCH_NCLCC, q, 'controllers', { method: 'structure', victims: false, limit: 50 }, Infinity));
+      const again = await timed(() => services.network.view(BENCH_NCLCC, q, 'controllers', { method: 'structure', victims: false, limit: 50 }, Infinity));
       services.audit.stop();
       await services.analysisPool.close();
       rows.push({

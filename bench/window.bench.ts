@@ -1,11 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchDatabases, compiledService, rssSampler, runNode, seedWorldFirst, timed, type Benchmark, type BenchRow } from './harness.js';
+import { benchDatabases, compiledService, rssSampler, runNode, seedWorldFirst, timed, quietLog, BENCH_NCLCC, type Benchmark, type BenchRow } from './harness.js';
 
 const { loadConfig, createServices } = await compiledService();
 
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
-const NCLCC = { userId: '00000000-0000-0000-0000-000000000001', name: 'bench', role: 'NCLCC_ANALYST' as const, force: null, region: null, credentialId: 'bench' };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
@@ -23,15 +21,15 @@ export const windowBench: Benchmark = {
     for await (const database of benchDatabases(world.before)) {
       const { month, months, returns, nominals } = world.seeded();
       const rss = rssSampler();
-      const services = createServices({ config: loadConfig({}), database, log: quiet });
+      const services = createServices({ config: loadConfig({}), database, log: quietLog });
       const q = { scope: 'NATIONAL', month, months };
       const params = { method: 'structure' as const, victims: false, limit: 50 };
       // The longest the event loop was held while the window was worked out: what every other request would have waited.
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
-      const first = await timed(() => services.network.view(NCLCC, q, 'rank', params, Infinity));
+      const first = await timed(() => services.network.view(BENCH_NCLCC, q, 'rank', params, Infinity));
       loop.disable();
-      const again = await timed(() => services.network.view(NCLCC, q, 'rank', params, Infinity));
+      const again = await timed(() => services.network.view(BENCH_NCLCC, q, 'rank', params, Infinity));
       const memory = rss.stop();
       services.audit.stop();
       await services.analysisPool.close();

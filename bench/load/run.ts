@@ -23,6 +23,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createServices } from '../../src/services.js';
+import { quietLog } from '../harness.js';
 import { workbookFor } from '../../test/helpers/fixture-returns.js';
 import { pct, rssMb, spawnService, stopService, waitReady } from './service.js';
 import { windowAttacks } from './windows.js';
@@ -42,7 +43,6 @@ const ATTACK_UPLOADS = 120;
 const ATTACK_BYTES = 19 * 1024 * 1024;
 const ATTACK_HOLD_MS = Number(process.env.ATTACK_SECONDS ?? 40) * 1000;
 
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 const dbUrl = (() => {
   const u = new URL(PG);
   u.pathname = `/${DB}`;
@@ -56,7 +56,7 @@ async function prepare() {
   await admin.end();
   const database = await openDatabase({ url: dbUrl });
   await database.migrate();
-  const services = createServices({ config: loadConfig({}), database, log: quiet });
+  const services = createServices({ config: loadConfig({}), database, log: quietLog });
   const tokens: { force: string | null; token: string }[] = [];
   for (const force of FORCES) {
     const u = await services.users.addUser({ name: `load-${force}`, role: 'FORCE_ANALYST', force });

@@ -13,11 +13,11 @@ import { forcesOfRegion } from '../../src/reference/forces.js';
 import { createServices } from '../../src/services.js';
 import { generateWorld } from '../../test/world/index.js';
 import { seedReturns } from '../seed-returns.js';
+import { quietLog } from '../harness.js';
 
 export const WINDOW_MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 /** ≈ 13,000 nominal rows over the year: a 12-month regional window takes about a second to resolve, build and rank on this machine. */
 const OCGS = 80;
-const quiet = { error: () => {}, warn: () => {}, info: () => {} };
 
 export interface WindowsWorld {
   summary: string;
@@ -37,7 +37,7 @@ export async function prepareWindowsWorld(pgUrl: string | undefined): Promise<Wi
   const database = await openDatabase(await store.create());
   await database.migrate();
   await seedReturns(database, world.returns);
-  const services = createServices({ config: loadConfig({}), database, log: quiet });
+  const services = createServices({ config: loadConfig({}), database, log: quietLog });
   const token = async (user: Parameters<typeof services.users.addUser>[0]) => (await services.users.issueToken((await services.users.addUser(user)).id)).token;
   const tokens = {
     force: await token({ name: 'windows-lei', role: 'FORCE_ANALYST', force: 'LEI' }),
