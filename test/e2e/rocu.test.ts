@@ -144,9 +144,9 @@ describe.skipIf(chromiumMissing)(`the ROCU analyst's console in Chromium${chromi
     });
     await page.getByRole('button', { name: 'Run merge' }).click();
     // The job's stages are listed as they pass; the status line speaks the current one.
-    await page.getByRole('status').filter({ hasText: 'Resolving people and lines across forces… (stage 3 of 4)' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Reading the returns and resolving people and lines across forces… (stage 3 of 4)' }).waitFor();
     expect(await page.getByRole('heading', { name: `Merging ${monthName(MONTH)}…` }).count()).toBe(1);
-    expect(await page.getByRole('listitem').filter({ hasText: 'Resolving people and lines across forces' }).textContent()).toMatch(/in progress \(3 returns, 8 nominal rows, 1 return of the two months before\)/);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Reading the returns and resolving people and lines across forces' }).textContent()).toMatch(/in progress \(3 returns, 8 nominal rows, 1 return of the two months before\)/);
     await screenshot(page, 'rocu-02a-merge-running');
     holding = false;
     await page.getByRole('heading', { name: 'Merge finished' }).waitFor();

@@ -44,9 +44,9 @@ export const RELATIONSHIPS: { value: Relationship; label: string }[] = [
 
 /** The stages a merge job reports, in order (src/regional/merges.service.ts), in words. */
 export const MERGE_STAGES: { stage: string; label: string }[] = [
-  { stage: 'loading returns', label: "Loading the forces' current returns" },
+  { stage: 'loading returns', label: "Finding the forces' current returns" },
   { stage: 'checking forces outside the region', label: 'Checking forces outside the region for the same lines and people' },
-  { stage: 'resolving', label: 'Resolving people and lines across forces' },
+  { stage: 'resolving', label: 'Reading the returns and resolving people and lines across forces' },
   { stage: 'saving', label: 'Saving the merge' },
 ];
 
