@@ -59,6 +59,8 @@ export interface CompareContext {
   surnameFrequency?: (surnameFolded: string) => number;
   forenameFrequency?: (forename: string) => number;
   aliasFrequency?: (alias: string) => number;
+  /** Share of the records with a role recorded (bar ASSOCIATE and UNKNOWN) that have this one. */
+  roleFrequency?: (role: string) => number;
   /**
    * For a record's i-th line group (i-th origin, origin.ts): the share of its force's records on that
    * line group (on lines from that origin), the chance a record of that force is there by chance.
@@ -67,13 +69,23 @@ export interface CompareContext {
   originShare?: (r: PersonRecord, i: number) => number;
 }
 export const DEFAULT_CONTEXT: CompareContext = { priorWeight: PERSON_MODEL.priorWeight };
-const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001, sharedLine: 0.0005 };
+const TF_FLOOR = { surname: 0.0003, forenames: 0.001, streetNames: 0.001, sharedLine: 0.0005, role: 0.02 };
 const missing = (comparison: ComparisonName, detail?: string): ComparisonEvidence =>
   !explaining && detail === undefined ? PLAIN_MISSING[comparison] : { comparison, level: 'MISSING', weight: 0, detail: detail ?? 'missing on one side' };
 
 /** A typo apart: Jaro–Winkler ≥ 0.92, or one slip in a name of 4+ letters. */
 function similarName(x: string, y: string): boolean {
   return jaroWinkler(x, y) >= 0.92 || (Math.min(x.length, y.length) >= 4 && withinOneEdit(x, y));
+}
+
+/**
+ * One name is the other with two or more letters added at its end: as surnames, another family's name
+ * (RICHARDS / RICHARDSON, JOHNS / JOHNSON), not a slip of the keys, however alike they look and sound.
+ * (Forenames are cut short by the person or the force, KWAME / KWAMENA: not for them.)
+ */
+function builtOn(x: string, y: string): boolean {
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.length - short.length >= 2 && long.startsWith(short);
 }
 
 function sharesToken(xs: string[], ys: string[]): boolean {
@@ -93,8 +105,9 @@ function initialOf(x: NameVariant, y: NameVariant): boolean {
  * or take a typo or a nickname (TASH, WILLIAMS vs WILLIAMS, NATASHA).
  */
 function fitsSwapped(surname: string, other: NameVariant): boolean {
-  if (surname === other.foreJoined || (other.forename && similarName(other.forename, surname))) return true;
-  for (const f of other.foreForms) if (f === surname || similarName(f, surname)) return true;
+  const like = (name: string) => !builtOn(name, surname) && similarName(name, surname);
+  if (surname === other.foreJoined || (other.forename && like(other.forename))) return true;
+  for (const f of other.foreForms) if (f === surname || like(f)) return true;
   return forenameForms(surname).some((f) => other.foreForms.includes(f));
 }
 
@@ -104,9 +117,10 @@ function surnameLevel(a: NameVariant, b: NameVariant): keyof Model['surname'] {
   // Double-barrelled used in part: SMITH-JONES vs JONES (or FORBBES).
   if ((a.surnameTokens.length > 1 || b.surnameTokens.length > 1) && sharesToken(a.surnameTokens, b.surnameTokens)) return 'FOLDED';
   const jw = jaroWinkler(a.surnameFolded, b.surnameFolded);
-  // similarName, with the Jaro–Winkler already computed.
-  if (jw >= 0.92 || (Math.min(a.surnameFolded.length, b.surnameFolded.length) >= 4 && withinOneEdit(a.surnameFolded, b.surnameFolded))) return 'TYPO';
-  if (a.surnameKey === b.surnameKey) return 'PHONETIC';
+  // similarName, with the Jaro–Winkler already computed, for surnames not built on one another.
+  const built = builtOn(a.surnameFolded, b.surnameFolded);
+  if (!built && (jw >= 0.92 || (Math.min(a.surnameFolded.length, b.surnameFolded.length) >= 4 && withinOneEdit(a.surnameFolded, b.surnameFolded)))) return 'TYPO';
+  if (!built && a.surnameKey === b.surnameKey) return 'PHONETIC';
   if (jw >= 0.8) return 'SIMILAR';
   return 'DIFFERENT';
 }
@@ -256,6 +270,29 @@ function lineComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): 
   return ev('sharedLine', 'SHARED', e.detail, null, ' / ', Math.max(TF_FLOOR.sharedLine, u));
 }
 
+// Without details a role's evidence depends on the role alone (its share, compareContext): one frozen
+// object per role and context, not one per compared pair (most candidate pairs share a role).
+const PLAIN_ROLE = new WeakMap<CompareContext, Map<string, ComparisonEvidence>>();
+
+function sameRole(role: string, ctx: CompareContext): ComparisonEvidence {
+  const tfU = ctx.roleFrequency ? Math.max(TF_FLOOR.role, ctx.roleFrequency(role)) : undefined;
+  if (explaining) return ev('role', 'SAME', role, null, ' / ', tfU);
+  const byRole = PLAIN_ROLE.get(ctx) ?? PLAIN_ROLE.set(ctx, new Map()).get(ctx)!;
+  return byRole.get(role) ?? byRole.set(role, Object.freeze(ev('role', 'SAME', role, null, ' / ', tfU))).get(role)!;
+}
+
+/** Both recorded in one role (the rarest they share counts), or only in different ones. */
+function roleComparison(a: PersonRecord, b: PersonRecord, ctx: CompareContext): ComparisonEvidence {
+  if (a.roles.length === 0 || b.roles.length === 0) return missing('role');
+  let best: ComparisonEvidence | null = null;
+  for (const r of a.roles) {
+    if (!b.roles.includes(r)) continue;
+    const e = sameRole(r, ctx);
+    if (!best || e.weight > best.weight) best = e;
+  }
+  return best ?? ev('role', 'DIFFERENT', a.roles, b.roles);
+}
+
 export interface PairScore {
   /** Certain match on a shared PNC ID: the score is not used. */
   certain: string | null;
@@ -295,6 +332,7 @@ function score(a: PersonRecord, b: PersonRecord, ctx: CompareContext): PairScore
     setComparison('phones', a.phones.values(), b.phones.values(), 'SHARED', 'DISJOINT'),
     district,
     setComparison('gender', a.knownGenders, b.knownGenders, 'SAME', 'DIFFERENT'),
+    roleComparison(a, b, ctx),
     line,
   ];
   // Records on one line run from its area, and people live near where their lines run from: a shared line

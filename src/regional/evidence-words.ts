@@ -34,6 +34,8 @@ const both = (detail: string, f = (x: string) => x) => {
 };
 const left = (detail: string, f = (x: string) => x) => sides(detail)[0].split(', ').map(f).join(', ');
 const areaName = (key: string) => key.replace(/^area:/, '').replace(':', ': ');
+/** LINE_HOLDER → line holder: a role as an analyst says it. */
+const roleWord = (code: string) => code.toLowerCase().replace(/_/g, ' ');
 
 /** What a comparison is about, for "… missing on one side". */
 const SUBJECT: Record<string, string> = {
@@ -102,6 +104,10 @@ const WORDS: Record<string, Record<string, Words>> = {
     SAME: (d) => `same gender ${d}`,
     DIFFERENT: (d) => `different genders: ${both(d)}`,
   },
+  role: {
+    SAME: (d) => `both recorded as ${left(d, roleWord)}`,
+    DIFFERENT: (d) => `recorded in different roles: ${both(d, roleWord)}`,
+  },
   sharedLine: {
     SHARED: (_d, pair, ctx) => {
       const names = sharedLineNames(pair, ctx);
@@ -147,7 +153,11 @@ const WORDS: Record<string, Record<string, Words>> = {
 
 /** One comparison in words; the weight is not part of it (the API keeps it beside). */
 export function comparisonWords(e: ComparisonEvidence, pair: { a?: Side; b?: Side } = {}, ctx: WordsContext = {}): string {
-  if (e.level === 'MISSING') return `${SUBJECT[e.comparison] ?? e.comparison} not recorded on both, so not compared`;
+  if (e.level === 'MISSING') {
+    // An associate or unknown role is recorded, but says the force does not know the role.
+    if (e.comparison === 'role') return 'role not known to both (associate and unknown say nothing of it), so not compared';
+    return `${SUBJECT[e.comparison] ?? e.comparison} not recorded on both, so not compared`;
+  }
   const words = WORDS[e.comparison]?.[e.level];
   return words ? words(e.detail, pair, ctx) : `${SUBJECT[e.comparison] ?? e.comparison}: ${e.level.toLowerCase().replace(/_/g, ' ')}${e.detail ? ` (${e.detail})` : ''}`;
 }

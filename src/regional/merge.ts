@@ -23,7 +23,7 @@ function personFields(r: PersonRecord): Record<string, string[]> {
   return {
     surname: r.surnames.values(), forenames: r.forenames.values(), dob: r.dobs.values(), pncId: r.pncIds.values(),
     streetNames: r.streetNames.values(), phones: r.phones.values(), postcodeDistrict: r.postcodeDistricts.values(),
-    gender: r.genders.values(), lineRefs: [...new Set(r.rows.map((x) => x.nominal.lineRef))],
+    gender: r.genders.values(), role: [...new Set(r.rows.map((x) => x.nominal.role))], lineRefs: [...new Set(r.rows.map((x) => x.nominal.lineRef))],
   };
 }
 

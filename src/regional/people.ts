@@ -85,6 +85,8 @@ export function compareContext(records: PersonRecord[]): CompareContext {
   const surnames = new Map<string, number>();
   const forenames = new Map<string, number>();
   const aliases = new Map<string, number>();
+  const roles = new Map<string, number>();
+  let withRole = 0;
   const perForce = new Map<string, number>();
   // Per force, then per line group (origin): counted without a key string per record and group.
   const onLine = new Map<string, Map<string, number>>();
@@ -99,6 +101,8 @@ export function compareContext(records: PersonRecord[]): CompareContext {
     count(onLine, r.force, r.lineGroups);
     count(fromOrigin, r.force, r.origins);
     for (const a of r.aliases) aliases.set(a, (aliases.get(a) ?? 0) + 1);
+    if (r.roles.length) withRole++;
+    for (const x of r.roles) roles.set(x, (roles.get(x) ?? 0) + 1);
     for (const s of distinct(r.names.map((n) => n.surnameFolded))) surnames.set(s, (surnames.get(s) ?? 0) + 1);
     for (const f of distinct(r.names.map((n) => n.forename).filter((x) => x !== null))) forenames.set(f, (forenames.get(f) ?? 0) + 1);
   }
@@ -126,6 +130,8 @@ export function compareContext(records: PersonRecord[]): CompareContext {
     surnameFrequency: (s) => smooth(surnames.get(s) ?? 1, PERSON_MODEL.surname.EXACT.u),
     forenameFrequency: (f) => smooth(forenames.get(f) ?? 1, PERSON_MODEL.forenames.EXACT.u),
     aliasFrequency: (a) => smooth(aliases.get(a) ?? 1, PERSON_MODEL.streetNames.SHARED.u),
+    // Among the records with a role, not all records: those without one are not compared on it.
+    roleFrequency: (x) => ((roles.get(x) ?? 1) + PERSON_MODEL.role.SAME.u * TF_PSEUDO_RECORDS) / (withRole + TF_PSEUDO_RECORDS),
     lineShare: (r, i) => lineShares[r.index][i],
     originShare: (r, i) => originShares[r.index][i],
   };
@@ -190,7 +196,8 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
   const extra = p.evidence.filter((e) => e.comparison === 'crew' || e.comparison === 'associates');
   const evidence = [...s.evidence, ...extra];
   // Nothing but the name (and gender) agrees: two namesakes score the same, so an analyst decides. Where
-  // their lines run from does not tell namesakes apart either: many people work lines from one area.
+  // their lines run from does not tell namesakes apart either: many people work lines from one area, nor
+  // does their role: many namesakes are street dealers (letting it count joined two pairs of them, bench/er-quality.ts).
   const nameOnly = !p.certain && evidence.every((e) => NAME_COMPARISONS.has(e.comparison) || e.weight <= 0);
   const explanation = p.certain
     ? `matched on PNC ID ${s.certain}${records[p.a].force === records[p.b].force ? ` (one force, two refs: duplicate ${records[p.a].force} records)` : ''}`
@@ -198,7 +205,7 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
   return { ...p, evidence, explanation, nameOnly };
 }
 
-const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender', 'origin']);
+const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender', 'origin', 'role']);
 
 /**
  * `linesOf[i]`: the line record indices person record i is on (for the crew

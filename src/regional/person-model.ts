@@ -82,4 +82,15 @@ export const PERSON_MODEL = {
     SAME: { m: 0.98, u: 0.55 },
     DIFFERENT: { m: 0.01, u: 0.45 },
   },
+  // The role each force recorded (ASSOCIATE and UNKNOWN left out: they say
+  // the force does not know it). Forces mostly see one person's place in a
+  // line alike (a line holder is a line holder to both), but a runner who
+  // also deals is written either way and roles change over months: DIFFERENT
+  // counts for little against. u is adjusted like a term frequency
+  // (compare.ts): two namesakes both recorded as runners say little, both as
+  // controllers much.
+  role: {
+    SAME: { m: 0.75, u: 0.3 },
+    DIFFERENT: { m: 0.45, u: 0.7 },
+  },
 } as const satisfies Record<string, unknown>;

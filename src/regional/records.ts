@@ -143,6 +143,8 @@ export interface PersonRecord {
   aliases: string[];
   /** M or F when recorded (X and U say nothing for comparison). */
   knownGenders: string[];
+  /** Roles recorded on the record's rows, bar ASSOCIATE and UNKNOWN (which say the force does not know it), first seen first. */
+  roles: string[];
   /** Line groups (lines joined on a shared deal number) the record's rows are on: context for comparison. */
   lineGroups: string[];
   /** `FORCE:AREA` keys of the areas the record's lines are exported from (origin.ts), and the same as written (`MET: Lambeth`). */
@@ -195,7 +197,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
           index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
-          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], lineGroups: [], origins: [], originNames: [], originForces: [],
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], roles: [], lineGroups: [], origins: [], originNames: [], originForces: [],
         };
         byKey.set(key, rec);
       } else {
@@ -213,6 +215,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
       rec.genders.add(n.gender, ev);
       rec.homeForces.add(n.homeForce, ev);
       for (const v of n.vulnerabilities) rec.vulnerabilities.add(v, ev);
+      if (n.role !== 'ASSOCIATE' && n.role !== 'UNKNOWN' && !rec.roles.includes(n.role)) rec.roles.push(n.role);
     }
   }
   const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));

@@ -39,7 +39,7 @@ function leicestershire(month = MARCH, extra: Row[] = []) {
     nominalRow({ 'Nominal Ref': 'LEI-N001', 'Line Ref': 'LEI-L001', Role: 'CONTROLLER', Surname: 'SMITH', Forenames: 'John', DOB: d('1990-05-01'), 'PNC ID': '98/1234567L' }),
     nominalRow({ 'Nominal Ref': 'LEI-N001', 'Line Ref': 'LEI-L002', Role: 'LINE_HOLDER', Surname: 'SMITH', Forenames: 'John' }),
     nominalRow({ 'Nominal Ref': 'LEI-N004', 'Line Ref': 'LEI-L001', Surname: 'Ahmed', Forenames: 'Mohammed', DOB: d('2003-04-05') }),
-    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
+    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Role: 'ASSOCIATE', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
     nominalRow({ 'Nominal Ref': 'LEI-N006', 'Line Ref': 'LEI-L001', Surname: '+Reilly', Forenames: 'Pat', DOB: d('1995-02-02') }),
     ...extra,
   ]);
@@ -62,7 +62,8 @@ function northamptonshire(month = MARCH) {
 
 /**
  * Nottinghamshire: another Met line (from Brixton, Lambeth by another name) into Nottingham, with a
- * Danny Okafor (no DOB) who may be Leicestershire's Daniel (on JAY, from Lambeth).
+ * Danny Okafor (no DOB) who may be Leicestershire's Daniel (on JAY, from Lambeth; Leicestershire records him only
+ * as an associate, so their roles are not compared).
  */
 const nottinghamshire = () =>
   forceReturn('NOT', MARCH, [

@@ -29,7 +29,7 @@ const line = (ref: string, name: string, number: string, over: Row = {}) =>
 
 const leicestershire = () =>
   forceReturn('LEI', MARCH, [line('LEI-L001', 'JAY', '07700 900001'), line('LEI-L002', 'BUGZY', '07700 900002')], [
-    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
+    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Role: 'ASSOCIATE', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
     nominalRow({ 'Nominal Ref': 'LEI-N006', 'Line Ref': 'LEI-L002', Surname: 'Okafor', Forenames: 'Danny' }),
     nominalRow({ 'Nominal Ref': 'LEI-N010', 'Line Ref': 'LEI-L001', Role: 'LINE_HOLDER', Surname: 'Kerr', Forenames: 'Lee', DOB: d('1999-01-01') }),
     nominalRow({ 'Nominal Ref': 'LEI-N011', 'Line Ref': 'LEI-L001', Role: 'LINE_HOLDER', Surname: 'Kerr', Forenames: 'Lee', DOB: d('1998-06-20'), 'Phone Numbers': '07700 900555' }),

@@ -22,7 +22,7 @@ const RETURNS = {
   LEI: forceReturn('LEI', MONTH, [lineRow({ 'Line Ref': 'LEI-L001', 'Deal Numbers': '07700 900001' })], [
     nominalRow({ 'Nominal Ref': 'LEI-N001', 'Line Ref': 'LEI-L001', Role: 'CONTROLLER', Surname: 'SMITH', Forenames: 'John', DOB: d('1990-05-01'), 'PNC ID': '98/1234567L' }),
     nominalRow({ 'Nominal Ref': 'LEI-N002', 'Line Ref': 'LEI-L001', Surname: 'DOE', Forenames: 'Jamie', DOB: d('2009-09-10'), Vulnerabilities: 'MISSING_EPISODES', Exploited: 'YES', 'Exploited By': 'LEI-N001', 'Safeguarding Referral': 'YES' }),
-    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
+    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Role: 'ASSOCIATE', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
   ]),
   NTH: forceReturn('NTH', MONTH, [lineRow({ 'Line Ref': 'NTH-L1', 'Deal Numbers': '+447700900001', 'Importing Areas': 'NTH:Kettering' })], [
     nominalRow({ 'Nominal Ref': 'NTH-77', 'Line Ref': 'NTH-L1', Role: 'CONTROLLER', Surname: 'Smyth', Forenames: 'Jon', 'PNC ID': '98/1234567L' }),

@@ -41,7 +41,7 @@ const leicestershire = (month: string) =>
     nominalRow({ 'Nominal Ref': 'LEI-N001', 'Line Ref': 'LEI-L001', Role: 'CONTROLLER', Surname: 'SMITH', Forenames: 'John', DOB: d('1990-05-01'), 'PNC ID': '98/1234567L' }),
     nominalRow({ 'Nominal Ref': 'LEI-N001', 'Line Ref': 'LEI-L002', Role: 'LINE_HOLDER', Surname: 'SMITH', Forenames: 'John' }),
     nominalRow({ 'Nominal Ref': 'LEI-N004', 'Line Ref': 'LEI-L001', Surname: 'Ahmed', Forenames: 'Mohammed', DOB: d('2003-04-05') }),
-    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
+    nominalRow({ 'Nominal Ref': 'LEI-N005', 'Line Ref': 'LEI-L001', Role: 'ASSOCIATE', Surname: 'Okafor', Forenames: 'Daniel', DOB: d('2002-03-11') }),
   ]);
 const northamptonshire = (month: string) =>
   forceReturn('NTH', month, [

@@ -28,6 +28,9 @@ describe('comparisons in words', () => {
     expect(comparisonWords(ev('dob', 'MISSING', 'missing on one side', 0))).toBe('date of birth not recorded on both, so not compared');
     expect(comparisonWords(ev('importingAreas', 'OVERLAP', 'NTH:CORBY'))).toBe('both supply NTH: CORBY');
     expect(comparisonWords(ev('origin', 'SAME_AREA', 'MET: Lambeth'))).toBe('their lines run from the same area, MET: Lambeth');
+    expect(comparisonWords(ev('role', 'SAME', 'LINE_HOLDER'))).toBe('both recorded as line holder');
+    expect(comparisonWords(ev('role', 'DIFFERENT', 'LINE_HOLDER / RUNNER, STREET_DEALER', -0.6))).toBe('recorded in different roles: line holder / runner, street dealer');
+    expect(comparisonWords(ev('role', 'MISSING', 'missing on one side', 0))).toBe('role not known to both (associate and unknown say nothing of it), so not compared');
     expect(comparisonWords(ev('origin', 'DIFFERENT_FORCE', 'MET: Lambeth / MER: Toxteth', -3.7))).toBe('their lines run from different exporting forces: MET: Lambeth / MER: Toxteth');
     expect(comparisonWords(ev('associates', 'TWO_OR_MORE', '3 in common', 6.6))).toBe('work with the same people on other lines: 3 people in common, as resolved across forces');
     expect(comparisonWords(ev('dealNumber', 'SHARED', '+447700900002: certain match'))).toBe('same deal number +447700900002: certainly one line');

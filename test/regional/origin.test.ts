@@ -15,8 +15,9 @@ const exportedFrom = (returns: ReturnInput[], exportingForce: string, exportingA
 };
 
 describe('where their lines run from', () => {
-  // Same name and street name, no date of birth, PNC ID or phone: namesakes or one person.
-  const walker: Partial<Nominal> = { surname: 'Walker', forenames: 'Tyrese', streetNames: ['Ghost'] };
+  // Same name and street name, no date of birth, PNC ID or phone: namesakes or one person. Roles unknown,
+  // so that the origin is the only other evidence (a role both forces recorded counts too: people.test.ts).
+  const walker: Partial<Nominal> = { surname: 'Walker', forenames: 'Tyrese', streetNames: ['Ghost'], role: 'UNKNOWN' };
 
   it('joins them when their lines run from the same area, and says so', () => {
     const r = mergeReturns(input(twoForces(walker, walker)));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mergeReturns } from '../../src/regional/merge.js';
 import type { MergeResult } from '../../src/regional/model.js';
-import { input, twoForces } from './fixtures.js';
+import type { Role } from '../../src/matrix/codes.js';
+import type { Nominal } from '../../src/matrix/model.js';
+import { input, line, nominal, ret, twoForces } from './fixtures.js';
 
 const personOf = (r: MergeResult, key: string) => r.people.find((p) => p.records.some((m) => m.key === key))!;
 const together = (r: MergeResult) => personOf(r, 'LEI|N1') === personOf(r, 'NTH|P7');
@@ -138,6 +140,51 @@ describe('people resolution', () => {
     expect(together(r)).toBe(false);
     // Anything else that agrees (here the home postcode district) bears the name out.
     expect(together(mergeReturns(input(twoForces({ ...name, homePostcodeDistrict: 'LE1' }, { ...name, homePostcodeDistrict: 'LE1' }), { thresholds: { upper: 1, lower: 0 } })))).toBe(true);
+  });
+
+  it('weighs the roles the forces recorded: one role counts for them, a rare one more; different roles a little against; ASSOCIATE and UNKNOWN not at all', () => {
+    const base = { surname: 'Walker', forenames: 'Tyrese', homePostcodeDistrict: 'LE1' };
+    // A force's runners (names made of letters only): enough that a role's share outweighs the model's prior u.
+    const letters = (i: number) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(65 + Math.floor(i / 26));
+    const runners = Array.from({ length: 300 }, (_, i) => nominal(`R${i}`, 'L5', { surname: `Okoro${letters(i)}`, forenames: 'Sam', role: 'RUNNER' }));
+    const role = (a: Role, b: Role) => {
+      const returns = [...twoForces({ ...base, role: a }, { ...base, role: b }), ret('DER', '2026-01', [line('L5', { dealNumbers: ['+447700900005'] })], runners)];
+      const r = mergeReturns(input(returns, { thresholds: { upper: 100, lower: -100 } }));
+      const pair = r.reviewPairs.find((p) => p.key === 'LEI|N1||NTH|P7')!;
+      return { ...pair.evidence.find((e) => e.comparison === 'role')!, total: pair.weight };
+    };
+    const holders = role('LINE_HOLDER', 'LINE_HOLDER');
+    const streetLevel = role('RUNNER', 'RUNNER');
+    expect([holders.level, streetLevel.level]).toEqual(['SAME', 'SAME']);
+    expect(streetLevel.weight).toBeGreaterThan(0);
+    // Most people a force records are runners: two namesakes both runners is no surprise, both line holders is.
+    expect(holders.weight).toBeGreaterThan(streetLevel.weight + 1);
+    const differ = role('LINE_HOLDER', 'RUNNER');
+    expect(differ).toMatchObject({ level: 'DIFFERENT', detail: 'LINE_HOLDER / RUNNER' });
+    expect(differ.weight).toBeLessThan(0);
+    expect(differ.weight).toBeGreaterThan(-1);
+    expect(role('ASSOCIATE', 'LINE_HOLDER')).toMatchObject({ level: 'MISSING', weight: 0 });
+    expect(holders.total).toBeGreaterThan(role('UNKNOWN', 'UNKNOWN').total);
+  });
+
+  it('never joins two records on their names and role alone: many namesakes hold one role', () => {
+    const name = { surname: 'Krasniqi', forenames: 'Ardit', gender: 'M' as const, role: 'LINE_HOLDER' as const };
+    const r = mergeReturns(input(twoForces(name, name), { thresholds: { upper: 1, lower: 0 } }));
+    expect(r.reviewPairs[0].evidence.find((e) => e.comparison === 'role')!.weight).toBeGreaterThan(0);
+    expect(r.reviewPairs.map((p) => p.reason)).toEqual(['NAME_ONLY']);
+    expect(together(r)).toBe(false);
+  });
+
+  it('reads a surname built on the other (RICHARDS / RICHARDSON) as another name, not a typo, also with the names swapped', () => {
+    // A shared phone has every pair compared (blocked together), whatever their names.
+    const phoneNumbers = ['+447700900777'];
+    const level = (a: Partial<Nominal>, b: Partial<Nominal>) =>
+      mergeReturns(input(twoForces({ ...a, phoneNumbers }, { ...b, phoneNumbers }), { thresholds: { upper: 100, lower: -100 } })).reviewPairs[0].evidence.find((e) => e.comparison === 'surname')!.level;
+    expect(level({ surname: 'Richards', forenames: 'Anthony' }, { surname: 'Richardson', forenames: 'Anthony' })).toBe('SIMILAR');
+    expect(level({ surname: 'Johns', forenames: 'Kyle' }, { surname: 'Johnson', forenames: 'Kyle' })).not.toMatch(/TYPO|PHONETIC/);
+    expect(level({ surname: 'Antohny', forenames: 'Richards' }, { surname: 'Richardson', forenames: 'Anthony' })).not.toBe('SWAPPED');
+    // One letter more is still a slip of the keys.
+    expect(level({ surname: 'Richard', forenames: 'Anthony' }, { surname: 'Richards', forenames: 'Anthony' })).toBe('TYPO');
   });
 
   it('matches a name typed forename-first, nickname and all, and a forename typed as the only name', () => {

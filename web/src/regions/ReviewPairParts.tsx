@@ -34,6 +34,7 @@ const PERSON_ROWS: { label: string; field: string; format?: (v: string) => strin
   { label: 'Street names', field: 'streetNames' },
   { label: 'Home postcode district', field: 'postcodeDistrict' },
   { label: 'Gender', field: 'gender' },
+  { label: 'Role', field: 'role', format: (v) => v.toLowerCase().replace(/_/g, ' ') },
 ];
 const LINE_ROWS: { label: string; field: string; format?: (v: string) => string }[] = [
   { label: 'Line name', field: 'name' },
