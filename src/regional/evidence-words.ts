@@ -34,8 +34,8 @@ const both = (detail: string, f = (x: string) => x) => {
 };
 const left = (detail: string, f = (x: string) => x) => sides(detail)[0].split(', ').map(f).join(', ');
 const areaName = (key: string) => key.replace(/^area:/, '').replace(':', ': ');
-/** LINE_HOLDER → line holder: a role as an analyst says it. */
-const roleWord = (code: string) => code.toLowerCase().replace(/_/g, ' ');
+/** LINE_HOLDER → line holder: a code as an analyst says it. */
+const inWords = (code: string) => code.toLowerCase().replace(/_/g, ' ');
 
 /** What a comparison is about, for "… missing on one side". */
 const SUBJECT: Record<string, string> = {
@@ -105,8 +105,8 @@ const WORDS: Record<string, Record<string, Words>> = {
     DIFFERENT: (d) => `different genders: ${both(d)}`,
   },
   role: {
-    SAME: (d) => `both recorded as ${left(d, roleWord)}`,
-    DIFFERENT: (d) => `recorded in different roles: ${both(d, roleWord)}`,
+    SAME: (d) => `both recorded as ${left(d, inWords)}`,
+    DIFFERENT: (d) => `recorded in different roles: ${both(d, inWords)}`,
   },
   sharedLine: {
     SHARED: (_d, pair, ctx) => {
@@ -159,7 +159,7 @@ export function comparisonWords(e: ComparisonEvidence, pair: { a?: Side; b?: Sid
     return `${SUBJECT[e.comparison] ?? e.comparison} not recorded on both, so not compared`;
   }
   const words = WORDS[e.comparison]?.[e.level];
-  return words ? words(e.detail, pair, ctx) : `${SUBJECT[e.comparison] ?? e.comparison}: ${e.level.toLowerCase().replace(/_/g, ' ')}${e.detail ? ` (${e.detail})` : ''}`;
+  return words ? words(e.detail, pair, ctx) : `${SUBJECT[e.comparison] ?? e.comparison}: ${inWords(e.level)}${e.detail ? ` (${e.detail})` : ''}`;
 }
 
 /** Forces that hold records in both merged entities, with the refs they hold. */

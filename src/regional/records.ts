@@ -197,7 +197,7 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
           index: 0, key, force: r.force, ref: n.ref, months: [r.month], rows: [row],
           surnames: new ValueBag(), forenames: new ValueBag(), dobs: new ValueBag(), pncIds: new ValueBag(),
           streetNames: new ValueBag(), phones: new ValueBag(), postcodeDistricts: new ValueBag(), genders: new ValueBag(),
-          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], roles: [], lineGroups: [], origins: [], originNames: [], originForces: [],
+          homeForces: new ValueBag(), vulnerabilities: new ValueBag(), names: [], aliases: [], knownGenders: [], roles: NONE, lineGroups: [], origins: [], originNames: [], originForces: [],
         };
         byKey.set(key, rec);
       } else {
@@ -215,7 +215,8 @@ export function buildPersonRecords(returns: ReturnInput[]): PersonRecord[] {
       rec.genders.add(n.gender, ev);
       rec.homeForces.add(n.homeForce, ev);
       for (const v of n.vulnerabilities) rec.vulnerabilities.add(v, ev);
-      if (n.role !== 'ASSOCIATE' && n.role !== 'UNKNOWN' && !rec.roles.includes(n.role)) rec.roles.push(n.role);
+      // A literal for the first (see ValueBag): most records have one role, many none.
+      if (n.role !== 'ASSOCIATE' && n.role !== 'UNKNOWN' && !rec.roles.includes(n.role)) rec.roles = rec.roles === NONE ? [n.role] : [...rec.roles, n.role];
     }
   }
   const records = [...byKey.values()].sort((a, b) => collator.compare(a.key, b.key));
