@@ -63,3 +63,6 @@ export function formatBytes(n: number): string {
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
+
+/** A role code as analysts say it: LINE_HOLDER → line holder. */
+export const roleWords = (role: string) => role.replace(/_/g, ' ').toLowerCase();

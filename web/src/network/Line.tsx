@@ -1,8 +1,8 @@
 import type { Session } from '../api/session';
+import { roleWords } from '../format';
 import { href } from '../router';
 import { ErrorMessage, Loading } from '../screens/common';
 import { useLine, type LineAnswer, type WindowQuery } from './api';
-import { roleWords } from './labels';
 import { unique } from './Person';
 import { windowParams } from './scope';
 import { WindowPicker } from './WindowPicker';

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import type { Session } from '../api/session';
-import { formatMonth } from '../format';
+import { formatMonth, roleWords } from '../format';
 import { href } from '../router';
 import { DownloadButton, ErrorMessage, Loading } from '../screens/common';
 import { networkUrl, usePerson, type PersonAnswer, type WindowQuery } from './api';
-import { flagWords, roleWords } from './labels';
+import { flagWords } from './labels';
 import { windowParams } from './scope';
 import { WindowPicker } from './WindowPicker';
 

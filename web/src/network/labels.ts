@@ -24,8 +24,6 @@ export function flagWords(flags: Flags): string[] {
   return [flags.child && 'child', flags.exploited && 'exploited', flags.vulnerable && 'vulnerable'].filter((x): x is string => !!x);
 }
 
-export const roleWords = (role: string) => role.replace(/_/g, ' ').toLowerCase();
-
 export const personName = (names: readonly string[], id: string) => names[0] ?? id;
 
 export const formatScore = (score: number) => score.toFixed(3);

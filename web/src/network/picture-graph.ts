@@ -1,4 +1,5 @@
 import { MultiDirectedGraph } from 'graphology';
+import { roleWords } from '../format';
 
 // The service's network JSON (graphology's serialisation, person nodes with
 // rank, score and flags) turned into what the picture draws: position, size,
@@ -130,7 +131,7 @@ export function pictureGraph(data: NetworkJson, centre: string) {
   }
   for (const e of data.edges) {
     const type = e.attributes?.type ?? '';
-    const roles = list(e.attributes?.roles).map((r) => r.replace(/_/g, ' ').toLowerCase());
+    const roles = list(e.attributes?.roles).map(roleWords);
     const words = type === 'ON_LINE' && roles.length ? `on line as ${roles.join(', ')}` : (EDGE_WORDS[type] ?? type.toLowerCase());
     const command = COMMAND.has(type);
     graph.addDirectedEdge(e.source, e.target, {

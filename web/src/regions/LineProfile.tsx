@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { formatMonth } from '../format';
+import { formatMonth, roleWords } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { networkScope, useLines, useMerge, usePeople } from './api';
 import { Enrich } from './Enrich';
@@ -90,7 +90,7 @@ export function LineProfile({ region, id, link }: RegionProps & { id: string }) 
                   <td>
                     <a href={link(`/region/people/${l.personId}`)}>{nameOf(l.personId)}</a>
                   </td>
-                  <td>{l.role.toLowerCase().replace(/_/g, ' ')}</td>
+                  <td>{roleWords(l.role)}</td>
                   <td>{l.nominalRef}</td>
                   <td>{provenance(l.evidence)}</td>
                 </tr>

@@ -1,4 +1,4 @@
-import { formatMonth } from '../format';
+import { formatMonth, roleWords } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { networkScope, useLines, useMerge, usePeople, usePersonLinks } from './api';
 import { Enrich } from './Enrich';
@@ -80,7 +80,7 @@ export function PersonProfile({ region, id, link }: RegionProps & { id: string }
                   <td>
                     <a href={link(`/region/lines/${l.lineId}`)}>{lineName(l.lineId)}</a> <span className="muted">({l.force} {l.lineRef})</span>
                   </td>
-                  <td>{l.role.toLowerCase().replace(/_/g, ' ')}</td>
+                  <td>{roleWords(l.role)}</td>
                   <td>{l.nominalRef}</td>
                   <td>{l.policeContacts}</td>
                   <td>{provenance(l.evidence)}</td>

@@ -1,4 +1,4 @@
-import { formatMonth } from '../format';
+import { formatMonth, roleWords } from '../format';
 import type { ReviewPair } from './api';
 import type { RegionProps } from './RegionScreens';
 import { forceName, ukDate } from './words';
@@ -34,7 +34,7 @@ const PERSON_ROWS: { label: string; field: string; format?: (v: string) => strin
   { label: 'Street names', field: 'streetNames' },
   { label: 'Home postcode district', field: 'postcodeDistrict' },
   { label: 'Gender', field: 'gender' },
-  { label: 'Role', field: 'role', format: (v) => v.toLowerCase().replace(/_/g, ' ') },
+  { label: 'Role', field: 'role', format: roleWords },
 ];
 const LINE_ROWS: { label: string; field: string; format?: (v: string) => string }[] = [
   { label: 'Line name', field: 'name' },

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { formatMonth, monthOf } from '../format';
+import { formatMonth, monthOf, roleWords } from '../format';
 import { ErrorMessage, Loading } from '../screens/common';
 import { MonthPicker } from '../screens/MonthPicker';
 import { api, unwrap } from '../api/client';
@@ -19,7 +19,6 @@ function refsInWords(sources: { force: string; ref: string; month: string }[]) {
   return [...byRef].map(([ref, months]) => `${ref} (${[...new Set(months)].sort().map(formatMonth).join(', ')})`).join('; ');
 }
 
-const ROLE_WORDS = (r: string) => r.toLowerCase().replace(/_/g, ' ');
 
 export function Worklist({ region, params, link, go }: RegionProps) {
   const id = useId();
@@ -91,7 +90,7 @@ export function Worklist({ region, params, link, go }: RegionProps) {
                       </span>
                     ))}
                   </td>
-                  <td>{p.roles.map(ROLE_WORDS).join(', ')}</td>
+                  <td>{p.roles.map(roleWords).join(', ')}</td>
                   <td>{refsInWords(p.sources) || p.forces.map(forceName).join(', ')}</td>
                   <td>
                     {p.pncIds.join(', ') || 'no PNC ID'}; {p.dob ? `born ${ukDate(p.dob)}${p.age !== null ? ` (${p.age})` : ''}` : 'no date of birth'}
