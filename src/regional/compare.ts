@@ -194,8 +194,11 @@ function dobLevel(x: string, y: string): keyof Model['dob'] {
   if (sameAt(x, 0, y, 0, 4) && sameAt(x, 5, y, 8, 2) && sameAt(x, 8, y, 5, 2)) return 'DAY_MONTH_SWAPPED';
   if (sameAt(x, 5, y, 5, 5) && Math.abs(Number(x.slice(0, 4)) - Number(y.slice(0, 4))) === 1) return 'YEAR_OFF_BY_ONE';
   let diff = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
-  return diff === 1 ? 'ONE_DIGIT' : 'DIFFERENT';
+  let first = -1;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && diff++ === 0) first = i;
+  if (diff === 1) return 'ONE_DIGIT';
+  // Two neighbouring digits typed the wrong way round (1999-01-20 / 1999-01-02), the commonest slip of the keys after one wrong digit.
+  return diff === 2 && x[first] === y[first + 1] && x[first + 1] === y[first] ? 'DIGITS_TRANSPOSED' : 'DIFFERENT';
 }
 
 function bestOf<C extends ComparisonName>(

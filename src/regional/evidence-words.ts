@@ -79,6 +79,7 @@ const WORDS: Record<string, Record<string, Words>> = {
     DAY_MONTH_SWAPPED: (d) => `dates of birth with day and month swapped: ${both(d, ukDate)}`,
     YEAR_OFF_BY_ONE: (d) => `dates of birth a year apart: ${both(d, ukDate)}`,
     ONE_DIGIT: (d) => `dates of birth one digit apart: ${both(d, ukDate)}`,
+    DIGITS_TRANSPOSED: (d) => `dates of birth with two digits the wrong way round: ${both(d, ukDate)}`,
     DIFFERENT: (d) => `different dates of birth: ${both(d, ukDate)}`,
   },
   pnc: {

@@ -43,6 +43,9 @@ export const PERSON_MODEL = {
     DAY_MONTH_SWAPPED: { m: 0.03, u: 0.0001 },
     YEAR_OFF_BY_ONE: { m: 0.03, u: 0.0002 },
     ONE_DIGIT: { m: 0.02, u: 0.001 },
+    // Two different people's dates are this close about 1 pair in 30,000 (generated region world), a
+    // pair one digit apart 1 in 450: u is set as for the day and month swapped.
+    DIGITS_TRANSPOSED: { m: 0.02, u: 0.0002 },
     DIFFERENT: { m: 0.06, u: 0.9987 },
   },
   pnc: {

@@ -18,6 +18,7 @@ describe('comparisons in words', () => {
   it('says what agreed and what differed, naming the values', () => {
     expect(comparisonWords(ev('dob', 'EXACT', '1998-05-04 / 1998-05-04'))).toBe('same date of birth 04/05/1998');
     expect(comparisonWords(ev('dob', 'DAY_MONTH_SWAPPED', '1998-05-04 / 1998-04-05'))).toBe('dates of birth with day and month swapped: 04/05/1998 / 05/04/1998');
+    expect(comparisonWords(ev('dob', 'DIGITS_TRANSPOSED', '1999-01-20 / 1999-01-02'))).toBe('dates of birth with two digits the wrong way round: 20/01/1999 / 02/01/1999');
     expect(comparisonWords(ev('surname', 'PHONETIC', 'OKAFOR / OKAFOUR'))).toBe('surnames sound alike: OKAFOR / OKAFOUR');
     expect(comparisonWords(ev('surname', 'SWAPPED', 'JONES = forename JONES'))).toBe("surname and forename swapped: JONES is the other's forename JONES");
     expect(comparisonWords(ev('forenames', 'NICKNAME_OR_VARIANT', 'DANIEL / DANNY'))).toBe('forenames are forms of one name: DANIEL / DANNY');

@@ -84,6 +84,8 @@ describe('people resolution', () => {
   it.each([
     ['day and month swapped', '2002-03-11', '2002-11-03', 'DAY_MONTH_SWAPPED'],
     ['year off by one', '2002-03-11', '2003-03-11', 'YEAR_OFF_BY_ONE'],
+    ['two digits of the day the wrong way round', '1999-01-20', '1999-01-02', 'DIGITS_TRANSPOSED'],
+    ['two digits of the year the wrong way round', '1989-04-07', '1998-04-07', 'DIGITS_TRANSPOSED'],
   ])('matches a DOB with %s when the names agree', (_, dobA, dobB, level) => {
     const r = merge(
       { surname: 'Okafor', forenames: 'Daniel', dob: dobA, homePostcodeDistrict: 'SW9' },
@@ -91,6 +93,19 @@ describe('people resolution', () => {
     );
     expect(together(r)).toBe(true);
     expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'dob')!.level).toBe(level);
+  });
+
+  it.each([
+    ['two digits changed, not swapped', '1999-01-20', '1999-01-13'],
+    ['digits swapped that are not neighbours', '1999-01-20', '1999-02-10'],
+  ])('reads a DOB with %s as different dates', (_, dobA, dobB) => {
+    const r = merge(
+      { surname: 'Okafor', forenames: 'Daniel', dob: dobA, homePostcodeDistrict: 'SW9' },
+      { surname: 'Okafor', forenames: 'Daniel', dob: dobB, homePostcodeDistrict: 'SW9' },
+    );
+    // Joined on the names and district or not, the dates count against.
+    const evidence = together(r) ? personOf(r, 'LEI|N1').edges[0].evidence : r.reviewPairs[0].evidence;
+    expect(evidence.find((e) => e.comparison === 'dob')).toMatchObject({ level: 'DIFFERENT', weight: -4.06 });
   });
 
   it('a shared personal phone carries a match with no DOB', () => {
