@@ -48,10 +48,13 @@ describe('people resolution', () => {
     expect(together(r)).toBe(true);
   });
 
-  it('folds transliterations (MOHAMMED = MUHAMMAD)', () => {
+  it.each([
+    ['Ahmed', 'Mohammed', 'Ahmad', 'Muhammad'],
+    ['Price', 'Aleksandr', 'Price', 'Alexander'],
+  ])('folds transliterations (%s, %s = %s, %s)', (surnameA, foreA, surnameB, foreB) => {
     const r = merge(
-      { surname: 'Ahmed', forenames: 'Mohammed', dob: '2003-04-05' },
-      { surname: 'Ahmad', forenames: 'Muhammad', dob: '2003-04-05' },
+      { surname: surnameA, forenames: foreA, dob: '2003-04-05' },
+      { surname: surnameB, forenames: foreB, dob: '2003-04-05' },
     );
     expect(together(r)).toBe(true);
     expect(personOf(r, 'LEI|N1').edges[0].evidence.find((e) => e.comparison === 'forenames')!.level).toBe('NICKNAME_OR_VARIANT');
