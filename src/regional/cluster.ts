@@ -4,7 +4,8 @@
 // Plain connected components would let a chain of good-looking edges join
 // two records an analyst said are different, or two refs of one force. So
 // edges are taken strongest first — analyst 'same' decisions, then certain
-// matches, then scored pairs by falling weight — and a union is refused when
+// matches, then scored pairs by falling weight, then joins a wider window of
+// months made (month-merge.ts) — and a union is refused when
 // it would put into one component:
 //   * two records with a 'different' decision between them (cannot-link;
 //     always refused, whatever the edge), or
@@ -21,8 +22,8 @@
 export interface ClusterEdge<T> {
   a: number;
   b: number;
-  /** 0 analyst 'same', 1 certain, 2 scored. */
-  tier: 0 | 1 | 2;
+  /** 0 analyst 'same', 1 certain, 2 scored, 3 joined in a wider window of months (after the scored: slots apply). */
+  tier: 0 | 1 | 2 | 3;
   weight: number;
   payload: T;
 }
@@ -112,7 +113,7 @@ export function cluster<T>(input: ClusterInput<T>): ClusterResult<T> {
       refused.push({ edge, reason: 'cannot_link' });
       continue;
     }
-    if (edge.tier === 2 && !slotsAllow(ra, rb)) {
+    if (edge.tier >= 2 && !slotsAllow(ra, rb)) {
       refused.push({ edge, reason: 'slot' });
       continue;
     }

@@ -87,7 +87,7 @@ export function mergeReturns(input: MergeInput): MergeResult {
   const pr = resolvePeople(personRecords, input.decisions.filter((d) => d.kind !== 'line'), input.thresholds, input.priorPersonIds, input.newId, {
     linesOf,
     count: lineRecords.length,
-  });
+  }, input.joinedInWindow);
   const personIdByRecord = new Map(personRecords.map((r, i) => [r.key, pr.ids[pr.groupOf[i]]]));
 
   const peopleOf = lineRecords.map(() => new Set<number>());

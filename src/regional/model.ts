@@ -29,7 +29,8 @@ export const comparisonEvidenceSchema = z.object({
 });
 export type ComparisonEvidence = z.infer<typeof comparisonEvidenceSchema>;
 
-export const mergeBasisSchema = z.enum(['PNC', 'SCORE', 'DECISION', 'DEAL_NUMBER', 'LINE_SWAP']);
+/** WINDOW: one person in the resolution of the month with the months before it (month-merge.ts), which sees records that link them. */
+export const mergeBasisSchema = z.enum(['PNC', 'SCORE', 'DECISION', 'DEAL_NUMBER', 'LINE_SWAP', 'WINDOW']);
 
 /** Why two records were joined. `weight` is the total match weight (null for certain and analyst joins). */
 export const mergeEdgeSchema = z.object({
@@ -225,6 +226,17 @@ export interface MergeInput {
    * queue, the deconfliction alerts and the source rows, which only a stored merge keeps, are left empty.
    */
   entitiesOnly?: boolean;
+  /**
+   * People the resolution of a wider window of months holds as one (month-merge.ts): each group's
+   * records are joined here too, once this merge's own evidence is taken, as far as the constraints allow.
+   */
+  joinedInWindow?: WindowJoins;
+}
+
+export interface WindowJoins {
+  months: string[];
+  /** Record keys of one window person each, with the window person's confidence. */
+  groups: { keys: string[]; confidence: number }[];
 }
 
 /** A source row kept with the merged ids it resolved to, for the regional export. */

@@ -1,6 +1,6 @@
 import { retiredIds } from './ids.js';
 import { mergeReturns } from './merge.js';
-import type { MergeInput, MergeResult } from './model.js';
+import type { MergeInput, MergeResult, WindowJoins } from './model.js';
 
 // A month's merge that agrees with the windows queried over it. Merged on
 // its own, a month cannot see that a record new this month (a ref a force
@@ -9,8 +9,11 @@ import type { MergeInput, MergeResult } from './model.js';
 // the month is first resolved together with the months before it (the
 // ranking's default window), and each of the month's records takes the id
 // that resolution gives it; the month is then merged on its own with those
-// ids as its prior ids; records of the earlier months the window joined to
-// the month's take the month's ids too. A person linked across months keeps one id.
+// ids as its prior ids, and the month's records the window holds as one person
+// are joined in it too (after its own evidence, under the same constraints),
+// so the month's people are the window's; records of the earlier months the
+// window joined to the month's take the month's ids too. A person linked
+// across months keeps one id.
 
 /** The month and the two before it: the default window of the ranking (`months=3`). */
 export const LOOKBACK_MONTHS = 3;
@@ -49,10 +52,24 @@ export function mergeMonth(input: Omit<MergeInput, 'months'>, month: string): Me
   const enrichments = input.enrichments?.map((x) => ({
     ...x, personId: follow(people, x.personId), targetPersonId: follow(people, x.targetPersonId), lineId: follow(lines, x.lineId),
   }));
-  const result = mergeReturns({ ...input, months: [month], returns: own, priorPersonIds, priorLineIds, enrichments });
+  const result = mergeReturns({
+    ...input, months: [month], returns: own, priorPersonIds, priorLineIds, enrichments,
+    joinedInWindow: { months: window, groups: windowPeople(recordsOf('nominals'), seen) },
+  });
   followThisMonth(result.personIdByRecord, seen.personIdByRecord);
   followThisMonth(result.lineIdByRecord, seen.lineIdByRecord);
   return result;
+}
+
+/** The window's people that hold two or more of the month's records, as those records' keys. */
+function windowPeople(records: Set<string>, seen: MergeResult): WindowJoins['groups'] {
+  const byId = new Map<string, string[]>();
+  for (const k of records) {
+    const id = seen.personIdByRecord.get(k)!;
+    (byId.get(id) ?? byId.set(id, []).get(id)!).push(k);
+  }
+  const confidence = new Map(seen.people.map((p) => [p.id, p.confidence]));
+  return [...byId].filter(([, keys]) => keys.length > 1).map(([id, keys]) => ({ keys, confidence: confidence.get(id)! }));
 }
 
 /**

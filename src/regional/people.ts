@@ -7,7 +7,7 @@ import { associatePairs } from './associates.js';
 import { distinct } from './distinct.js';
 import type { NewId } from './ids.js';
 import { assignIds } from './ids.js';
-import type { Decision, Thresholds } from './model.js';
+import type { Decision, Thresholds, WindowJoins } from './model.js';
 import type { PersonRecord } from './records.js';
 import { resolve, type ResolveOutput, type ScoredPair } from './resolve.js';
 
@@ -208,8 +208,27 @@ function explained(p: ScoredPair, records: PersonRecord[], ctx: CompareContext):
 const NAME_COMPARISONS = new Set(['surname', 'forenames', 'gender', 'origin', 'role']);
 
 /**
+ * A window's people as edges between the records of each (from its first record in record order to
+ * the others): what the wider window saw that links them is not in this merge, so the edge says so.
+ */
+function windowPairs(records: PersonRecord[], joined: WindowJoins): ScoredPair[] {
+  const index = new Map(records.map((r, i) => [r.key, i]));
+  const months = [...joined.months].sort();
+  const explanation = `one person in the resolution of ${months[0]} to ${months.at(-1)}, whose earlier months hold the records that link them`;
+  const pairs: ScoredPair[] = [];
+  for (const g of joined.groups) {
+    const members = g.keys.flatMap((k) => index.get(k) ?? []).sort((x, y) => x - y);
+    for (const b of members.slice(1)) {
+      pairs.push({ a: members[0], b, basis: 'WINDOW', certain: true, weight: 0, probability: g.confidence, evidence: [], explanation });
+    }
+  }
+  return pairs;
+}
+
+/**
  * `linesOf[i]`: the line record indices person record i is on (for the crew
  * comparison, crew.ts); without it, one pass on the record comparisons only.
+ * `joined`: people a wider window of months resolved (month-merge.ts), joined after the record evidence.
  */
 export function resolvePeople(
   records: PersonRecord[],
@@ -218,6 +237,7 @@ export function resolvePeople(
   prior: Map<string, string>,
   newId?: NewId,
   lines?: { linesOf: number[][]; count: number },
+  joined?: WindowJoins,
 ): PeopleResolution {
   const ctx = compareContext(records);
   const keepFrom = lines ? thresholds.lower - CREW_MAX_WEIGHT : thresholds.lower;
@@ -226,10 +246,11 @@ export function resolvePeople(
   // Keys and slots are the same for the (up to three) resolutions below: built once.
   const keys = records.map((r) => r.key);
   const slots = records.map((r) => personSlots(r, reissuing));
+  const fromWindow = joined ? windowPairs(records, joined) : [];
   const run = (pairs: ScoredPair[]) => resolve({
     keys,
     slots,
-    pairs,
+    pairs: fromWindow.length ? [...pairs, ...fromWindow] : pairs,
     decisions,
     thresholds,
     compatible: (a, b) => comparePeople(records[a], records[b], ctx, false).weight >= thresholds.upper,

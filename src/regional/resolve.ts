@@ -5,6 +5,8 @@ import { pairKey } from './model.js';
 // The step people and lines share: scored candidate pairs plus analyst
 // decisions in, entities (groups of records) and a review queue out.
 //   certain pair            → merge edge (tier 1)
+//   joined in a wider window→ merge edge (tier 3, after every scored pair: the
+//                             month's own evidence explains the joins it can)
 //   weight ≥ upper          → merge edge (tier 2), unless scored on the name
 //                             alone (`nameOnly`): then the review queue
 //   lower ≤ weight < upper  → review queue
@@ -17,7 +19,7 @@ import { pairKey } from './model.js';
 export interface ScoredPair {
   a: number;
   b: number;
-  basis: 'PNC' | 'SCORE' | 'DEAL_NUMBER' | 'LINE_SWAP';
+  basis: 'PNC' | 'SCORE' | 'DEAL_NUMBER' | 'LINE_SWAP' | 'WINDOW';
   certain: boolean;
   weight: number;
   probability: number;
@@ -92,7 +94,7 @@ export function resolve(input: ResolveInput): ResolveOutput {
       if (p.weight >= input.thresholds.lower) between.push(p);
       continue;
     }
-    edges.push({ a: p.a, b: p.b, tier: p.certain ? 1 : 2, weight: p.certain ? 0 : p.weight, payload: p });
+    edges.push({ a: p.a, b: p.b, tier: p.basis === 'WINDOW' ? 3 : p.certain ? 1 : 2, weight: p.certain ? 0 : p.weight, payload: p });
   }
   const result = cluster({ size: input.keys.length, keys: input.keys, slots: input.slots, cannotLink, edges, compatible: input.compatible });
   // Roots are record indices: their groups in an array, not a map of every record.
@@ -126,7 +128,7 @@ export function resolve(input: ResolveInput): ResolveOutput {
   return {
     groups, groupOf, edges: groupEdges, confidence, review,
     mergedEdges: result.accepted.length,
-    blockedByConstraint: result.refused.filter((r) => r.edge.tier !== 0).length,
+    blockedByConstraint: result.refused.filter((r) => r.edge.tier === 1 || r.edge.tier === 2).length,
     decisionsApplied, decisionConflicts,
   };
 }

@@ -74,6 +74,25 @@ describe('people seen month by month', () => {
     expect([...aliases.values()]).toEqual([id]);
   });
 
+  it('keeps as one person two of its records that only the months before link, and says so', () => {
+    // January: NTH's Kwame with DOB and phone. February: LEI's Kwame has the DOB, DER's the phone; alone,
+    // February sees two records agreeing on the name only (review), the window sees one person.
+    const phone = ['+447700900555'];
+    const data = [
+      ret('NTH', '2026-01', [line('N1', { dealNumbers: ['+447700900002'] })], [nominal('N5', 'N1', { ...kwame, phoneNumbers: phone })]),
+      ret('LEI', '2026-02', [line('L1')], [nominal('A1', 'L1', kwame)]),
+      ret('DER', '2026-02', [line('D1', { dealNumbers: ['+447700900003'] })], [nominal('D3', 'D1', { ...kwame, dob: null, phoneNumbers: phone })]),
+    ];
+    const alone = mergeReturns(input(data.filter((r) => r.month === '2026-02'), { newId: undefined }));
+    expect(alone.personIdByRecord.get('LEI|A1')).not.toBe(alone.personIdByRecord.get('DER|D3'));
+    const feb = mergeMonth(input(data, { newId: undefined }), '2026-02');
+    expect(feb.people.map((p) => p.records.map((r) => r.key))).toEqual([['DER|D3', 'LEI|A1']]);
+    expect(feb.people[0].edges).toEqual([expect.objectContaining({
+      basis: 'WINDOW', weight: null, explanation: 'one person in the resolution of 2025-12 to 2026-02, whose earlier months hold the records that link them',
+    })]);
+    expect(feb.reviewPairs).toEqual([]);
+  });
+
   it('looks back over the ranking window: the month and the two before it', () => {
     expect(lookbackMonths('2026-02')).toEqual(['2025-12', '2026-01', '2026-02']);
   });

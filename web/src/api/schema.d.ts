@@ -2971,7 +2971,7 @@ export interface paths {
                 edges: ({
                   a: string;
                   b: string;
-                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP" | "WINDOW";
                   weight: number | null;
                   probability: number;
                   explanation: string;
@@ -3198,7 +3198,7 @@ export interface paths {
                 edges: ({
                   a: string;
                   b: string;
-                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP" | "WINDOW";
                   weight: number | null;
                   probability: number;
                   explanation: string;
@@ -5147,7 +5147,7 @@ export interface paths {
                 edges: ({
                   a: string;
                   b: string;
-                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP" | "WINDOW";
                   weight: number | null;
                   probability: number;
                   explanation: string;
@@ -5483,7 +5483,7 @@ export interface paths {
                 edges: ({
                   a: string;
                   b: string;
-                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP";
+                  basis: "PNC" | "SCORE" | "DECISION" | "DEAL_NUMBER" | "LINE_SWAP" | "WINDOW";
                   weight: number | null;
                   probability: number;
                   explanation: string;

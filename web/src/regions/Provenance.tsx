@@ -70,6 +70,7 @@ const BASIS: Record<string, string> = {
   DECISION: 'an analyst decided they are the same',
   DEAL_NUMBER: 'same deal number',
   LINE_SWAP: 'a line swap',
+  WINDOW: 'one person over this month and the two before',
 };
 
 /** A record key `LEI|LEI-N005` as `LEI LEI-N005`. */
