@@ -13,6 +13,8 @@ interface CliCommand {
   details?: string;
   /** Loaded on use, so `clim --help` or a mistyped command loads no database or workbook code. */
   load: () => Promise<Runner>;
+  /** Commands of their own (`clim users add`): each has its help and is suggested when mistyped; the runner gets its name first. */
+  subcommands?: { name: string; usage: string; summary: string }[];
 }
 
 const COMMANDS: CliCommand[] = [
@@ -48,19 +50,26 @@ const COMMANDS: CliCommand[] = [
     name: 'users',
     usage: 'add|list|disable …',
     summary: 'manage users',
-    details: [
-      '  clim users add --name NAME --role FORCE_ANALYST|ROCU_ANALYST|NCLCC_ANALYST|ADMIN [--force LEI] [--region EAST_MIDLANDS]',
-      '  clim users list',
-      '  clim users disable NAME',
-    ].join('\n'),
     load: async () => (await import('./commands/users.js')).runUsers,
+    subcommands: [
+      {
+        name: 'add',
+        usage: '--name NAME --role FORCE_ANALYST|ROCU_ANALYST|NCLCC_ANALYST|ADMIN [--force LEI] [--region EAST_MIDLANDS]',
+        summary: 'add a user (a force analyst needs --force, a ROCU analyst --region)',
+      },
+      { name: 'list', usage: '', summary: 'list the users, their roles and scopes' },
+      { name: 'disable', usage: 'NAME', summary: "disable a user: their tokens stop working at once" },
+    ],
   },
   {
     name: 'tokens',
     usage: 'issue|revoke …',
     summary: 'manage bearer tokens',
-    details: ['  clim tokens issue --user NAME [--days 90] [--label TEXT]', '  clim tokens revoke TOKEN_ID'].join('\n'),
     load: async () => (await import('./commands/users.js')).runTokens,
+    subcommands: [
+      { name: 'issue', usage: '--user NAME [--days 90] [--label TEXT]', summary: 'issue a token (printed once, on stdout)' },
+      { name: 'revoke', usage: 'TOKEN_ID', summary: 'revoke a token' },
+    ],
   },
   {
     name: 'audit',
@@ -68,7 +77,7 @@ const COMMANDS: CliCommand[] = [
     summary: 'export the audit log (JSON lines)',
     load: async () => (await import('./commands/audit.js')).runAudit,
   },
-  { name: 'db', usage: 'migrate', summary: 'apply database migrations', load: async () => migrate },
+  { name: 'db', usage: 'migrate', summary: 'the database', load: async () => migrate, subcommands: [{ name: 'migrate', usage: '', summary: 'apply database migrations' }] },
 ];
 
 const migrate: Runner = async (args, io) => {
@@ -93,20 +102,25 @@ function program(io: CliIo, ran: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`, helpWidth: 100 })
     .addHelpText('after', FOOTER);
-  for (const c of COMMANDS) {
-    root
-      .command(c.name)
-      .usage(c.usage)
-      .description(c.summary)
-      .argument('[args...]')
-      // Each command parses its own options (node:util parseArgs) and says what is wrong with them.
+  // Each command parses its own options (node:util parseArgs) and says what is wrong with them.
+  // A command that takes nothing (`users list`) declares no arguments, so its help does not offer any.
+  const leaf = (cmd: Command, usage: string, summary: string, details: string | undefined, run: (args: string[]) => Promise<number>) =>
+    (usage ? cmd.usage(usage).argument('[args...]') : cmd)
+      .description(summary)
       .allowUnknownOption()
       .allowExcessArguments()
-      .addHelpText('after', c.details ? `\n${c.details}\n` : '')
-      .action(async (_args: string[], _opts: unknown, cmd: Command) => {
-        const runner = await c.load();
-        ran(await runner(cmd.parent!.args.slice(1), io));
-      });
+      .addHelpText('after', details ? `\n${details}\n` : '')
+      .action(async (...given: unknown[]) => ran(await run((given.at(-1) as Command).parent!.args.slice(1))));
+  for (const c of COMMANDS) {
+    const cmd = root.command(c.name);
+    if (!c.subcommands) {
+      leaf(cmd, c.usage, c.summary, c.details, async (args) => (await c.load())(args, io));
+      continue;
+    }
+    cmd.usage(c.usage).description(c.summary).configureHelp({ subcommandTerm: (sub) => `${sub.name()} ${sub.usage()}`.trimEnd(), helpWidth: 100 });
+    for (const sub of c.subcommands) {
+      leaf(cmd.command(sub.name), sub.usage, sub.summary, undefined, async (args) => (await c.load())([sub.name, ...args], io));
+    }
   }
   return root;
 }
@@ -128,7 +142,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return 2;
     }
     if (err instanceof Error && err.name === 'ZodError') {
-      io.stderr.write(`clim: ${err.message}\n`);
+      // A value the service refuses (users.addUser's schema): each issue as "field: what is wrong".
+      const issues = (err as Error & { issues: { path: PropertyKey[]; message: string }[] }).issues;
+      for (const i of issues) io.stderr.write(`clim: ${i.path.map(String).join('.') || 'value'}: ${i.message}\n`);
       return 2;
     }
     // node:util parseArgs: an unknown option, or a value missing or given where none is taken.

@@ -66,6 +66,10 @@ describe('clim, the command-line tool', () => {
     expect(help.stdout).toContain('Usage: clim users');
     expect(help.stdout).toContain('clim users add --name NAME --role');
     expect(help.stdout + help.stderr).not.toMatch(/ERR_PARSE_ARGS|Unknown option/);
+    expect(help.stdout).not.toContain('disable'); // add's own help, not the group's
+    const subTypo = await clim('tokens', 'isue', '--user', 'x');
+    expect(subTypo.code).toBe(2);
+    expect(subTypo.stderr).toContain('Did you mean issue?');
     const all = await clim('--help');
     expect(all.code).toBe(0);
     for (const name of ['template', 'validate', 'merge', 'rank', 'users', 'tokens', 'audit', 'db']) expect(all.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
@@ -74,6 +78,8 @@ describe('clim, the command-line tool', () => {
   // Four runs of the real command, each opening the database: slow on a busy machine, so a limit of its own.
   it('manages users and tokens, and writes what it did to the audit log', async () => {
     expect((await clim('users', 'add', '--name', 'lei-analyst', '--role', 'FORCE_ANALYST', '--force', 'LEI')).code).toBe(0);
+    // A value the service refuses is said in words, field by field.
+    expect(await clim('users', 'add', '--name', '3f2a5a52-8a36-4b55-9d87-4b5f2f9a3b1c', '--role', 'ADMIN')).toMatchObject({ code: 2, stderr: 'clim: name: must not look like a user id\n' });
     const issued = await clim('tokens', 'issue', '--user', 'lei-analyst', '--days', '7');
     expect(issued.code).toBe(0);
     expect(issued.stdout.trim()).toMatch(/^\S{40,}$/);
