@@ -34,17 +34,24 @@ export function createUsersRepository({ db }: { db: Db }) {
      * Disables or enables a user. Disabling the last enabled ADMIN changes
      * nothing and returns false: the check and the change are one statement.
      */
+    /** False when it would disable the last enabled administrator. */
     async setDisabled({ id, disabled }: { id: string; disabled: boolean }): Promise<boolean> {
-      const otherAdmin = db
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.role, 'ADMIN'), eq(users.disabled, false), ne(users.id, id)));
-      const rows = await db
-        .update(users)
-        .set({ disabled })
-        .where(and(eq(users.id, id), disabled ? or(ne(users.role, 'ADMIN'), eq(users.disabled, true), exists(otherAdmin)) : undefined))
-        .returning({ id: users.id });
-      return rows.length > 0;
+      return db.transaction(async (tx) => {
+        // Two administrators disabling each other at once would each still see the other enabled (read
+        // committed) and leave none: the enabled administrators' rows are locked first, so the second waits
+        // and then sees the first's change.
+        if (disabled) await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'ADMIN'), eq(users.disabled, false))).for('update');
+        const otherAdmin = tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.role, 'ADMIN'), eq(users.disabled, false), ne(users.id, id)));
+        const rows = await tx
+          .update(users)
+          .set({ disabled })
+          .where(and(eq(users.id, id), disabled ? or(ne(users.role, 'ADMIN'), eq(users.disabled, true), exists(otherAdmin)) : undefined))
+          .returning({ id: users.id });
+        return rows.length > 0;
+      });
     },
     async insertToken(token: typeof tokens.$inferInsert): Promise<TokenRow> {
       const [row] = await db.insert(tokens).values(token).returning();

@@ -30,6 +30,21 @@ describe('administration pitfalls', () => {
     expect(last.statusCode).toBe(409);
   });
 
+  it('leaves an administrator when two disable each other at the same moment', async () => {
+    // On PostgreSQL the two requests run on two connections at once; each saw the other still enabled.
+    const enabledAdmins = async () => (await queryRows<{ id: string }>(ctx.database, sql`select id from users where role = 'ADMIN' and not disabled`)).map((r) => r.id);
+    for (let round = 0; round < 12; round++) {
+      const [x, y] = [await ctx.login('ADMIN'), await ctx.login('ADMIN')];
+      for (const other of await enabledAdmins()) {
+        if (other !== x.userId && other !== y.userId) expect((await post(`/admin/users/${other}/disable`, x.headers)).statusCode).toBe(200);
+      }
+      const answers = await Promise.all([post(`/admin/users/${y.userId}/disable`, x.headers), post(`/admin/users/${x.userId}/disable`, y.headers)]);
+      expect(await enabledAdmins(), `round ${round}: ${answers.map((a) => a.statusCode)}`).toHaveLength(1);
+      // The other is refused: 409 last_admin, or 401 when it was disabled before its request was checked.
+      expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    }
+  });
+
   it('refuses a user name that looks like a user id', async () => {
     const admin = await ctx.login('ADMIN');
     const victim = await ctx.login('FORCE_ANALYST', { force: 'LEI' });
