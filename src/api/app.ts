@@ -45,7 +45,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestIdHeader: 'x-request-id',
+    // The id the audit log keeps for a request is always the service's own: one a client could send
+    // (x-request-id) would let it give its request another's id, or a 7,000-character one.
+    requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     // An upload in flight at shutdown is allowed to finish (issue #6, faults).
     forceCloseConnections: 'idle',

@@ -92,6 +92,18 @@ describe('authentication, admin routes and the audit log', () => {
     expect(entry).toMatchObject({ userId: analyst.userId, role: 'NCLCC_ANALYST', action: 'returns.compliance', method: 'GET', status: 200 });
   });
 
+  it("gives every request an id of the service's own, whatever id the client sends", async () => {
+    const analyst = await ctx.login('NCLCC_ANALYST');
+    const sent = ['fe4ce901-6b3a-4f7e-9c55-0d2f0b0e8a11', 'x'.repeat(7000)];
+    for (const id of sent) {
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/compliance?month=2026-01', headers: { ...analyst.headers, 'x-request-id': id } });
+    }
+    const entries = (await get(`/api/v1/audit?user=${analyst.userId}`, admin.headers)).json() as { requestId: string }[];
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(entries.map((e) => e.requestId)).not.toContain(sent[0]);
+  });
+
   it('refuses in the database itself to change or delete audit entries', async () => {
     await get('/api/v1/audit', admin.headers);
     await ctx.app.services.audit.drain();
