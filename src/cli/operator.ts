@@ -20,7 +20,7 @@ export async function audited(services: Services, action: string, target: { kind
 
 /** The same checks the API makes on its query strings, with the option named. */
 export function month(value: string, option = '--month'): string {
-  if (!monthSchema.safeParse(value).success) throw new AppError('cli.bad_month', 400, `${option} must be a month as YYYY-MM from ${FIRST_MONTH} (got "${value}").`);
+  if (!monthSchema.safeParse(value).success) throw new AppError('cli.bad_month', 400, `${option} must be a month as YYYY-MM from ${FIRST_MONTH} to the current month (got "${value}").`);
   return value;
 }
 

@@ -280,6 +280,10 @@ export function createMergesService({
       if (body.kind === 'association' && !(body.personId && body.targetPersonId && body.relationship)) {
         throw new AppError('enrichment.incomplete', 400, 'An association needs personId, targetPersonId and relationship.');
       }
+      // Compared as they go now: two ids a later merge joined are one person too.
+      if (body.kind === 'association' && body.personId === body.targetPersonId) {
+        throw new AppError('enrichment.self', 400, 'An association links two different people; personId and targetPersonId are one person.');
+      }
       const row = await repo.insertEnrichment({
         id: randomUUID(),
         scope,

@@ -84,4 +84,15 @@ describe('administration pitfalls', () => {
     expect(merge.statusCode).toBe(400);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/compliance?month=2018-04', headers: nclcc.headers })).statusCode).toBe(200);
   });
+
+  it('answers a month after the current one with 400', async () => {
+    const nclcc = await ctx.login('NCLCC_ANALYST');
+    const rocu = await ctx.login('ROCU_ANALYST', { region: 'EAST_MIDLANDS' });
+    for (const url of ['/controllers?month=9999-12', '/safeguarding?month=2199-01&months=3', '/people?scope=NATIONAL&month=9000-01']) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: nclcc.headers });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.message, url).toMatch(/no later than the current month/);
+    }
+    expect((await post('/regions/EAST_MIDLANDS/merges', rocu.headers, { month: '9999-12' })).statusCode).toBe(400);
+  });
 });

@@ -232,6 +232,9 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     ok(await post(`${EM}/enrichments`, emsou, { kind: 'ocg', lineId: jay.id, ocgUrn: 'OCG-EM-77' }), 201);
     ok(await post(`${EM}/enrichments`, emsou, { kind: 'association', personId: smith.id, targetPersonId: leiOkaforId, relationship: 'DIRECTS' }), 201);
     expect((await post(`${EM}/enrichments`, emsou, { kind: 'association', personId: smith.id, relationship: 'DIRECTS' })).statusCode).toBe(400);
+    const self = await post(`${EM}/enrichments`, emsou, { kind: 'association', personId: smith.id, targetPersonId: smith.id, relationship: 'DIRECTS' });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.code).toBe('enrichment.self');
     expect((await post(`${EM}/enrichments`, emsou, { kind: 'note', personId: 'P-NOSUCHPERSON', text: 'x' })).statusCode).toBe(404);
     expect(await countSheetRows(ctx.database, 'lines')).toBe(lineRowsBefore);
   });
