@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { tmpdir } from 'node:os';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -52,6 +52,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // An upload in flight at shutdown is allowed to finish (issue #6, faults).
     forceCloseConnections: 'idle',
     trustProxy: config.TRUST_PROXY,
+    // Addresses the router refuses before any route (a malformed escape, an id far longer than any the
+    // service gives) answer in the service's own error shape, not fastify's.
+    frameworkErrors: (err, _request, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send({
+        error: tooLong
+          ? { code: 'request.id_too_long', message: 'A part of the address is longer than any id the service gives.' }
+          : { code: 'request.bad_url', message: 'The address is not valid (a malformed %-escape?).' },
+      });
+    },
     // Every schema is zod (compilers set below): naming builders here keeps fastify
     // from loading its own, ajv and fast-json-stringify, at start (issue #12 §7).
     schemaController: { compilersFactory: { buildValidator: zodOnly, buildSerializer: zodOnly } },

@@ -36,8 +36,9 @@ export function registerErrorHandler(app: FastifyInstance, limits: { uploadMaxBy
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(413, 'request.too_large', `The request body is larger than the service accepts (${formatBytes(limits.bodyLimitBytes)}).`);
     }
+    // A second file or a stray field: the same 400 as when uploads.ts finds one itself.
     if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
-      return send(413, 'request.too_many_parts', 'Send one workbook in the field "file" and nothing else.');
+      return send(400, 'request.too_many_parts', 'Send one workbook in the field "file" and nothing else.');
     }
     if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return send(415, 'request.not_multipart', 'Upload the workbook as multipart/form-data in the field "file".');

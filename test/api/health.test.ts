@@ -32,6 +32,15 @@ describe('health and documentation', () => {
     expect(res.json().error.code).toBe('route.not_found');
   });
 
+  it('answers an address the router refuses with the error shape too', async () => {
+    const long = await ctx.app.inject({ method: 'POST', url: `/api/v1/regions/EAST_MIDLANDS/review/${'x'.repeat(5000)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ error: { code: 'request.id_too_long', message: expect.stringMatching(/longer than any id/) } });
+    const bad = await ctx.app.inject({ method: 'GET', url: '/api/v1/people/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('request.bad_url');
+  });
+
   it('sets security headers', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
