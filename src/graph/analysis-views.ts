@@ -1,3 +1,4 @@
+import { listJson } from '../api/network-bodies.js';
 import { fingerprint, page } from '../api/paging.js';
 import { peopleInGraph, personIds } from '../audit/people.js';
 import { listsOf, type Analysis } from './analysis.js';
@@ -10,7 +11,8 @@ import { egoNetwork } from './subgraph.js';
 // lives (the analysis worker): a national analysis is hundreds of megabytes
 // of objects, and copying it to the event loop would cost seconds, so only
 // a page, a profile or an export crosses back. Each view returns its answer
-// and the ids of every person in it, for the audit log (issue #12 point 4).
+// and the ids of every person in it, for the audit log (issue #12 point 4);
+// a page of a list comes back as the JSON text its route sends.
 
 /** The list's name for its cursors: the query parameters that change what it holds. */
 const listName = (a: Analysis, what: string) => `${what}|${a.window.scope}|${a.window.months.join(',')}`;
@@ -32,12 +34,12 @@ export const views = {
         const r = lists.byId.get(c.personId)!;
         return { ...c, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, sources: lists.refs(c.personId).sources, structuralRank: r.rank, handlingConditions: r.handlingConditions };
       });
-      return { body: { ...base, total: p.total, nextCursor: p.nextCursor, contacts }, people: p.items.map((c) => c.personId) };
+      return { json: listJson('controllers', { ...base, total: p.total, nextCursor: p.nextCursor, contacts }), people: p.items.map((c) => c.personId) };
     }
     const all = q.victims ? lists.everyone : lists.controllers;
     const p = page(all, { list: name, version: fingerprint(all.map((r) => r.personId)), cursor: q.cursor, limit: q.limit });
     return {
-      body: { ...base, total: p.total, nextCursor: p.nextCursor, people: p.items.map((r) => ({ ...r, sources: lists.refs(r.personId).sources })) },
+      json: listJson('controllers', { ...base, total: p.total, nextCursor: p.nextCursor, people: p.items.map((r) => ({ ...r, sources: lists.refs(r.personId).sources })) }),
       people: p.items.map((r) => r.personId),
     };
   },
@@ -59,7 +61,7 @@ export const views = {
     const all = a.safeguarding;
     const p = page(all, { list: listName(a, 'safeguarding'), version: fingerprint(all.map((e) => e.personId)), cursor: q.cursor, limit: q.limit });
     return {
-      body: { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) },
+      json: listJson('safeguarding', { window: a.window, total: p.total, nextCursor: p.nextCursor, people: p.items.map((e) => ({ ...e, sources: lists.refs(e.personId).sources })) }),
       people: personIds(p.items.flatMap((e) => [e.personId, ...e.controllersAbove.map((c) => c.personId), ...e.directs.map((d) => d.personId)])),
     };
   },
@@ -72,7 +74,7 @@ export const views = {
       personId: r.personId, names: r.names, pncIds: r.pncIds, dob: r.dob, age: r.age, flags: r.flags, ...lists.refs(r.personId),
       forces: r.forces, lines: r.lines, rank: r.rank, overallRank: r.overallRank, handlingConditions: r.handlingConditions,
     }));
-    return { body: { window: a.window, builtAt: a.builtAt, total: p.total, nextCursor: p.nextCursor, people }, people: p.items.map((r) => r.personId) };
+    return { json: listJson('people', { window: a.window, builtAt: a.builtAt, total: p.total, nextCursor: p.nextCursor, people }), people: p.items.map((r) => r.personId) };
   },
 
   person(a: Analysis, q: { personId: string }) {
@@ -112,7 +114,7 @@ export const views = {
       const ranked = lists.byId.get(e.personId)!;
       return { ...e, pncIds: ranked.pncIds, dob: ranked.dob, age: ranked.age, flags: ranked.flags, sources: lists.refs(e.personId).sources };
     });
-    return { body: { window: a.window, total: p.total, nextCursor: p.nextCursor, people }, people: p.items.map((e) => e.personId) };
+    return { json: listJson('direction', { window: a.window, total: p.total, nextCursor: p.nextCursor, people }), people: p.items.map((e) => e.personId) };
   },
 
   /** The CLI's table: the first `limit` of a ranking, with what `clim rank` prints. */

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ViewName, ViewParams } from '../../graph/analysis-views.js';
 import { AnalysisPending, type WindowQuery } from '../../graph/network.service.js';
 import { EGO_DEFAULTS } from '../../graph/subgraph.js';
-import { evidenceSchema, mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
+import { mergedLineSchema, mergedLinkSchema, mergedPersonSchema } from '../../regional/model.js';
+import { flagsSchema, listBodies, windowSchema } from '../network-bodies.js';
 import type { Services } from '../../services.js';
 import { INTEL_ROLES } from '../policy.js';
 import { pageQuery } from '../paging.js';
@@ -26,82 +27,13 @@ const windowQuery = z.object({
   month: monthSchema.describe('the last month of the window'),
   months: z.coerce.number().int().min(1).max(24).default(3).describe('how many months the window spans'),
 });
-const windowSchema = z.object({ scope: z.string(), forces: z.array(z.string()), months: z.array(z.string()) });
 const pagedErrors = { ...authErrors, 409: errorSchema };
 /** A window not worked out within the wait: the job to poll, then ask again. */
 const pending = { 202: jobSchema.extend({ kind: z.literal('analysis') }).describe('the window is still being worked out: poll the job (Location), then ask again') };
 const includeQuery = z.enum(['victims']).optional().describe('victims: keep children and exploited people in the ranking, flagged (by default they are left out and listed on /safeguarding)');
 
-const flagsSchema = z.object({ child: z.boolean(), exploited: z.boolean(), vulnerable: z.boolean() }).describe('child: under 18 at the end of the window per DOB; exploited: recorded Exploited = YES; vulnerable: any vulnerability recorded');
-const sourceSchema = z.object({ force: z.string(), month: z.string(), ref: z.string() }).describe("a force's Nominal Ref for the person in a month");
-/** What every listed person carries so an analyst can find them in their own systems without another call. */
-const referencesShape = { pncIds: z.array(z.string()), dob: z.string().nullable(), age: z.number().nullable(), flags: flagsSchema, sources: z.array(sourceSchema) };
-
-const factorSchema = z.object({
-  factor: z.string(),
-  raw: z.number(),
-  detail: z.record(z.string(), z.number()),
-  normalised: z.number(),
-  weight: z.number(),
-  contribution: z.number(),
-  evidence: z.array(evidenceSchema),
-  evidenceTruncated: z.boolean(),
-  text: z.string().describe('the factor in words'),
-});
-const rankedSchema = z.object({
-  personId: z.string(),
-  rank: z.number().nullable().describe('place among the controlling minds; null for a child or exploited person (listed only with include=victims)'),
-  overallRank: z.number().describe('place by score among everyone, children and exploited people included'),
-  score: z.number(),
-  names: z.array(z.string()),
-  ...referencesShape,
-  forces: z.array(z.string()),
-  lines: z.array(z.string()),
-  handlingConditions: z.array(z.string()),
-  factors: z.array(factorSchema),
-});
-const contactsSchema = z.object({
-  personId: z.string(),
-  rank: z.number().nullable(),
-  overallRank: z.number(),
-  policeContacts: z.number(),
-  names: z.array(z.string()),
-  ...referencesShape,
-  structuralRank: z.number().nullable(),
-  handlingConditions: z.array(z.string()),
-});
-const safeguardingSchema = z.object({
-  personId: z.string(),
-  group: z.enum(['CHILD', 'EXPLOITED', 'VULNERABLE']),
-  names: z.array(z.string()),
-  ...referencesShape,
-  overallRank: z.number().nullable().describe('where the network scoring puts them among everyone'),
-  score: z.number().nullable(),
-  directs: z.array(z.object({ personId: z.string(), names: z.array(z.string()), relationships: z.array(z.string()), flags: flagsSchema })),
-  directsText: z.string(),
-  exploited: z.string(),
-  vulnerabilities: z.array(z.string()),
-  safeguardingReferral: z.string().nullable(),
-  nrmReferral: z.string().nullable(),
-  forces: z.array(z.string()),
-  lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
-  controllersAbove: z.array(z.object({ personId: z.string(), rank: z.number(), score: z.number(), names: z.array(z.string()), handlingConditions: z.array(z.string()) })),
-  handlingConditions: z.array(z.string()),
-  evidence: z.array(evidenceSchema),
-  evidenceTotal: z.number(),
-});
-
-const personListSchema = z.object({
-  personId: z.string(),
-  names: z.array(z.string()),
-  ...referencesShape,
-  forces: z.array(z.string()),
-  months: z.array(z.string()),
-  lines: z.array(z.string()),
-  rank: z.number().nullable(),
-  overallRank: z.number(),
-  handlingConditions: z.array(z.string()),
-});
+/** A page the analysis worker encoded against its route's schema (network-bodies.ts), sent as it is. */
+const sendPage = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
 
 const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
 
@@ -135,17 +67,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
           include: includeQuery,
         }),
         response: {
-          200: z.object({
-            window: windowSchema,
-            method: z.string(),
-            include: z.array(z.string()),
-            builtAt: z.date(),
-            total: z.number().describe('people in the whole list (all pages)'),
-            leftOut: z.number().describe('children and exploited people left out of this list (on /safeguarding)'),
-            people: z.array(rankedSchema).optional(),
-            contacts: z.array(contactsSchema).optional(),
-            nextCursor: z.string().nullable(),
-          }),
+          200: listBodies.controllers,
           ...pagedErrors,
           ...pending,
         },
@@ -156,7 +78,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
       const v = await viewOf(req, reply, 'controllers', { method, victims: include === 'victims', cursor: req.query.cursor, limit: req.query.limit });
       if (!v) return reply;
       req.auditTarget = { kind: 'ranking', id: v.window.scope, detail: { months: v.window.months, method, include: include ?? null, people: v.value.people } };
-      return v.value.body;
+      return sendPage(reply, v.value.json);
     },
   );
 
@@ -188,14 +110,14 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
         tags: ['network'],
         summary: 'Children, exploited and vulnerable people, children first, with whom they direct and the controllers above them, a page at a time',
         querystring: windowQuery.extend(pageQuery),
-        response: { 200: z.object({ window: windowSchema, total: z.number(), people: z.array(safeguardingSchema), nextCursor: z.string().nullable() }), ...pagedErrors, ...pending },
+        response: { 200: listBodies.safeguarding, ...pagedErrors, ...pending },
       },
     },
     async (req, reply) => {
       const v = await viewOf(req, reply, 'safeguarding', { cursor: req.query.cursor, limit: req.query.limit });
       if (!v) return reply;
       req.auditTarget = { kind: 'safeguarding', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
-      return v.value.body;
+      return sendPage(reply, v.value.json);
     },
   );
 
@@ -208,14 +130,14 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
         summary: "The window's resolved people — the resolution the ranking uses — with the force records behind each, a page at a time",
         description: 'Ordered by person id. Children and exploited people are included, flagged.',
         querystring: windowQuery.extend(pageQuery),
-        response: { 200: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }), ...pagedErrors, ...pending },
+        response: { 200: listBodies.people, ...pagedErrors, ...pending },
       },
     },
     async (req, reply) => {
       const v = await viewOf(req, reply, 'people', { cursor: req.query.cursor, limit: req.query.limit });
       if (!v) return reply;
       req.auditTarget = { kind: 'people', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
-      return v.value.body;
+      return sendPage(reply, v.value.json);
     },
   );
 
@@ -311,21 +233,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
           'No DIRECTS, SUPPLIES, EXPLOITS, RECRUITED or FINANCES link in or out, from any force or ROCU, and on two or more lines: without direction such people look alike to the ranking. Most lines first.',
         querystring: windowQuery.extend(pageQuery),
         response: {
-          200: z.object({
-            window: windowSchema,
-            total: z.number(),
-            people: z.array(
-              z.object({
-                personId: z.string(),
-                names: z.array(z.string()),
-                ...referencesShape,
-                forces: z.array(z.string()),
-                roles: z.array(z.string()),
-                lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: listBodies.direction,
           ...pagedErrors,
           ...pending,
         },
@@ -335,7 +243,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
       const v = await viewOf(req, reply, 'direction', { cursor: req.query.cursor, limit: req.query.limit });
       if (!v) return reply;
       req.auditTarget = { kind: 'worklist', id: v.window.scope, detail: { months: v.window.months, people: v.value.people } };
-      return v.value.body;
+      return sendPage(reply, v.value.json);
     },
   );
 }
