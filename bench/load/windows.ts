@@ -40,7 +40,17 @@ const ATTACKS: Attack[] = [
     warm: controllers('2025-06', 1),
     paths: lastMonths(6).flatMap((m) => [3, 6, 9, 12].map((n) => controllers(m, n))),
   },
+  {
+    // Nothing to work out: the same long page of a window already worked out, asked again and again
+    // (well under the rate limit). Each answer is a page of every person ranked nationally.
+    name: 'NCLCC: 60 re-reads of a worked-out national list, 1,000 a page',
+    token: 'nclcc',
+    warm: `${controllers(WINDOW_MONTHS.at(-1)!, 12)}&limit=1000`,
+    paths: Array.from({ length: 60 }, () => `${controllers(WINDOW_MONTHS.at(-1)!, 12)}&limit=1000`),
+  },
 ];
+/** WINDOWS_ATTACK=text: only the attacks whose name contains it. */
+const chosen = ATTACKS.filter((a) => a.name.includes(process.env.WINDOWS_ATTACK ?? ''));
 
 interface Light {
   ms: number[];
@@ -211,7 +221,7 @@ export async function windowAttacks({ pgUrl, port }: { pgUrl: string | undefined
   console.error(`window attack: prepared ${world.summary} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const outcomes: Outcome[] = [];
   try {
-    for (const attack of ATTACKS) {
+    for (const attack of chosen) {
       console.error(`window attack: ${attack.name}…`);
       outcomes.push(await runAttack(attack, world, port));
     }
@@ -219,7 +229,7 @@ export async function windowAttacks({ pgUrl, port }: { pgUrl: string | undefined
     await world.remove();
   }
   console.log(`\nwindow attack (issue #12.1): ${world.summary}; light requests = /readyz and a force analyst's GET /api/v1/returns, each sent every ${LIGHT_EVERY_MS} ms whether or not the last was answered; times in ms as p50 / p99 / max (count)`);
-  printTable(ATTACKS, outcomes);
+  printTable(chosen, outcomes);
   const ok = outcomes.every(met);
   console.log(ok ? 'RESULT: the service kept answering others during every window attack' : 'RESULT: CHECK FAILED (see "aim met")');
   return ok;

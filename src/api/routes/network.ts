@@ -33,7 +33,8 @@ const pending = { 202: jobSchema.extend({ kind: z.literal('analysis') }).describ
 const includeQuery = z.enum(['victims']).optional().describe('victims: keep children and exploited people in the ranking, flagged (by default they are left out and listed on /safeguarding)');
 
 /** A page the analysis worker encoded against its route's schema (network-bodies.ts), sent as it is. */
-const sendPage = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
+const sendPage = (reply: FastifyReply, json: Uint8Array) =>
+  reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
 
 const policy = (action: string) => ({ policy: { roles: INTEL_ROLES, action } });
 
