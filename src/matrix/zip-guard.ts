@@ -20,6 +20,7 @@ const EOCD_SIG = 0x06054b50;
 const CDH_SIG = 0x02014b50;
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const PDF_MAGIC = Buffer.from('%PDF-');
 const EOCD_MIN = 22;
 const MAX_COMMENT = 0xffff;
 const MB = 1024 * 1024;
@@ -36,12 +37,16 @@ export function inspectUpload(buffer: Buffer, limits: ReadLimits): ZipEntry[] {
   }
   if (buffer.length === 0) throw fail('matrix.not_xlsx', 'The file is empty.');
   if (startsWith(buffer, CFB_MAGIC)) {
-    // Encrypted OOXML is wrapped in an OLE2 compound file, as are old .xls files;
-    // a password is by far the commoner reason an analyst's .xlsx looks like this.
-    throw fail('matrix.password_protected', 'the workbook is password-protected; remove the password and upload again');
+    // An OLE2 compound file: a password-protected .xlsx (its EncryptedPackage stream; the commonest case),
+    // an Excel 97–2003 .xls (a Workbook or Book stream) or another old Office file. Stream names are UTF-16.
+    const holds = (stream: string) => buffer.includes(Buffer.from(stream, 'utf16le'));
+    if (holds('EncryptedPackage') || !(holds('Workbook') || holds('Book'))) {
+      throw fail('matrix.password_protected', 'the workbook is password-protected; remove the password and upload again');
+    }
+    throw fail('matrix.not_xlsx', `The file is an Excel 97–2003 workbook (.xls), which the service does not read. ${SAVE_AS}`);
   }
   if (!startsWith(buffer, ZIP_MAGIC)) {
-    const what = looksLikeText(buffer) ? 'is a text (CSV) file renamed to .xlsx' : 'is not an Excel workbook (.xlsx)';
+    const what = startsWith(buffer, PDF_MAGIC) ? 'is a PDF' : looksLikeText(buffer) ? 'is a text (CSV) file renamed to .xlsx' : 'is not an Excel workbook (.xlsx)';
     throw fail('matrix.not_xlsx', `The file ${what}. ${SAVE_AS}`);
   }
   const entries = readCentralDirectory(buffer);
@@ -72,7 +77,9 @@ function checkEntries(entries: ZipEntry[], fileSize: number, limits: ReadLimits)
     );
   }
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
-    throw fail('matrix.not_workbook', `The file is a zip archive but not an Excel workbook. ${SAVE_AS}`);
+    // LibreOffice's own format is a zip too, with content.xml where a workbook has xl/workbook.xml.
+    const what = entries.some((e) => e.name === 'content.xml') ? 'an OpenDocument spreadsheet (.ods)' : 'a zip archive but not an Excel workbook';
+    throw fail('matrix.not_workbook', `The file is ${what}. ${SAVE_AS}`);
   }
 }
 

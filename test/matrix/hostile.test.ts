@@ -53,6 +53,16 @@ describe('files that are not workbooks', () => {
     expect(err.message).toBe('the workbook is password-protected; remove the password and upload again');
   });
 
+  it('names what an analyst sent instead: an Excel 97–2003 .xls, a PDF, an OpenDocument spreadsheet', async () => {
+    const xls = Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(1024), Buffer.from('Workbook', 'utf16le'), Buffer.alloc(1024)]);
+    expect(await refusal(xls)).toMatchObject({ code: 'matrix.not_xlsx', message: expect.stringMatching(/^The file is an Excel 97–2003 workbook \(\.xls\).*save it as "Excel Workbook \(\.xlsx\)"/) });
+    const encrypted = Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(1024), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.from('Workbook', 'utf16le')]);
+    expect((await refusal(encrypted)).code).toBe('matrix.password_protected');
+    expect((await refusal(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'))).message).toMatch(/^The file is a PDF\./);
+    const ods = await refusal(zip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet') }, { name: 'content.xml', data: Buffer.from('<office:document-content/>') }]));
+    expect(ods).toMatchObject({ code: 'matrix.not_workbook', message: expect.stringMatching(/^The file is an OpenDocument spreadsheet \(\.ods\)\./) });
+  });
+
   it('refuses a zip that is not a workbook', async () => {
     const err = await refusal(zip([{ name: 'notes.txt', data: Buffer.from('hello') }]));
     expect(err.code).toBe('matrix.not_workbook');
