@@ -1,5 +1,5 @@
 import type { GraphAddress, GraphAssociation, GraphInput, GraphLine, GraphPerson } from '../graph/model.js';
-import type { MergedLine, MergedPerson, MergeResult, ReturnInput } from './model.js';
+import type { Evidence, MergedLine, MergedPerson, MergeResult, ReturnInput } from './model.js';
 import { areaKey } from './normalise.js';
 
 // The merge result as the graph builder's input (src/graph/model.ts): merged
@@ -28,14 +28,31 @@ interface Referrals {
 const combine = (was: Referral, row: 'YES' | 'NO' | null): Referral =>
   was === 'YES' || row === 'YES' ? 'YES' : was === 'NO' || row === 'NO' ? 'NO' : 'UNKNOWN';
 
+const rowOf = (e: Evidence) => `${e.force}|${e.month}|${e.sheet}|${e.row}`;
+
+/**
+ * The names as forces recorded them, most supported first: each forename with the surnames of its own rows,
+ * and a surname alone where a row gave no forename. Every forename with every surname showed names nobody
+ * recorded (NATHAN NATHAN, from a force that swapped the two columns; one force's typo with another's spelling).
+ */
+function recordedNames(p: MergedPerson): string[] {
+  const surnameRows = p.surnames.map((s) => new Set(s.sources.map(rowOf)));
+  const withForename = new Set<string>();
+  const names: string[] = [];
+  for (const f of p.forenames) {
+    const rows = f.sources.map(rowOf);
+    for (const r of rows) withForename.add(r);
+    p.surnames.forEach((s, i) => rows.some((r) => surnameRows[i].has(r)) && names.push(`${f.value} ${s.value}`));
+  }
+  p.surnames.forEach((s, i) => [...surnameRows[i]].some((r) => !withForename.has(r)) && names.push(s.value));
+  return names.length ? names : p.surnames.map((s) => s.value);
+}
+
 function graphPerson(p: MergedPerson, lastMonth: string, referrals: Referrals | undefined): GraphPerson {
   const dob = p.dobs[0]?.value ?? null;
-  const fullNames = p.forenames.length
-    ? p.forenames.flatMap((f) => p.surnames.map((s) => `${f.value} ${s.value}`))
-    : p.surnames.map((s) => s.value);
   return {
     id: p.id,
-    names: [...new Set([...fullNames, ...p.streetNames.map((s) => s.value)].map((n) => n.toUpperCase()))],
+    names: [...new Set([...recordedNames(p), ...p.streetNames.map((s) => s.value)].map((n) => n.toUpperCase()))],
     pncIds: p.pncIds.map((x) => x.value),
     dob,
     forces: p.forces,

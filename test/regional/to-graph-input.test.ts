@@ -20,6 +20,19 @@ function world() {
 }
 
 describe('toGraphInput', () => {
+  it('names a person as the forces recorded them, never a forename with a surname from another row', () => {
+    // One person, one shared PNC ID: MET writes MATHEWS, NATHAN; GMP swapped the columns; LEI typed MATHWES.
+    const pnc = '01/1234567Z';
+    const returns = [
+      ret('MET', '2026-01', [line('M-1')], [nominal('M1', 'M-1', { surname: 'Mathews', forenames: 'Nathan', pncId: pnc })]),
+      ret('GMP', '2026-01', [line('G-1')], [nominal('G1', 'G-1', { surname: 'Nathan', forenames: 'Mathews', pncId: pnc })]),
+      ret('LEI', '2026-01', [line('L-1')], [nominal('L1', 'L-1', { surname: 'Mathwes', forenames: 'Nathan', pncId: pnc }), nominal('L2', 'L-1', { surname: 'Mathwes', forenames: null, pncId: pnc })]),
+    ];
+    const g = toGraphInput(mergeReturns(input(returns)), returns);
+    expect(g.people).toHaveLength(1);
+    expect(new Set(g.people[0].names)).toEqual(new Set(['NATHAN MATHEWS', 'NATHAN MATHWES', 'MATHEWS NATHAN', 'MATHWES']));
+  });
+
   it('maps every return fact onto merged ids with its evidence', () => {
     const returns = world();
     const result = mergeReturns(input(returns, {
