@@ -89,7 +89,6 @@ const directionSchema = z.object({
   roles: z.array(z.string()),
   lines: z.array(z.object({ lineId: z.string(), names: z.array(z.string()) })),
 });
-const paged = { window: windowSchema, total: z.number(), nextCursor: z.string().nullable() };
 
 export const listBodies = {
   controllers: z.object({
@@ -103,9 +102,9 @@ export const listBodies = {
     contacts: z.array(contactsSchema).optional(),
     nextCursor: z.string().nullable(),
   }),
-  safeguarding: z.object({ ...paged, people: z.array(safeguardingSchema) }),
-  people: z.object({ ...paged, builtAt: z.date(), people: z.array(personListSchema) }),
-  direction: z.object({ ...paged, people: z.array(directionSchema) }),
+  safeguarding: z.object({ window: windowSchema, total: z.number(), people: z.array(safeguardingSchema), nextCursor: z.string().nullable() }),
+  people: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }),
+  direction: z.object({ window: windowSchema, total: z.number(), people: z.array(directionSchema), nextCursor: z.string().nullable() }),
 };
 export type ListName = keyof typeof listBodies;
 
