@@ -111,7 +111,7 @@ export const INTERPRETATIONS: readonly { topic: string; choice: string }[] = [
   {
     topic: 'Files that cannot be read',
     choice:
-      'They are refused as a whole with a stable code and the rule V2-FILE-FORMAT (not a workbook, damaged, password-protected, unsafe paths, XML entity declarations) or V2-FILE-LIMIT (too large, zip bomb, too many rows, parse timeout or memory), reported like any other report: a problems list with that one problem (the API keeps error.code beside it). An OLE2 compound file is reported as password-protected: that is how Excel saves an encrypted .xlsx (an old .xls looks the same and gets the same advice to re-save).',
+      'They are refused as a whole with a stable code and the rule V2-FILE-FORMAT (not a workbook, damaged, password-protected, unsafe paths, XML entity declarations) or V2-FILE-LIMIT (too large, zip bomb, too many rows, parse timeout or memory), reported like any other report: a problems list with that one problem (the API keeps error.code beside it). An OLE2 compound file is reported as password-protected when it holds an encrypted package (how Excel saves an .xlsx with a password) or no workbook stream; one holding a workbook stream is an Excel 97–2003 .xls, and the message says so and to save it as .xlsx (an analyst told of a password looks for one that does not exist). A PDF and a LibreOffice .ods are named as such too.',
   },
   {
     topic: 'Zip bomb threshold',
