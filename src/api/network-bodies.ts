@@ -13,7 +13,7 @@ export const windowSchema = z.object({ scope: z.string(), forces: z.array(z.stri
 export const flagsSchema = z.object({ child: z.boolean(), exploited: z.boolean(), vulnerable: z.boolean() }).describe('child: under 18 at the end of the window per DOB; exploited: recorded Exploited = YES; vulnerable: any vulnerability recorded');
 const sourceSchema = z.object({ force: z.string(), month: z.string(), ref: z.string() }).describe("a force's Nominal Ref for the person in a month");
 /** What every listed person carries so an analyst can find them in their own systems without another call. */
-export const referencesShape = { pncIds: z.array(z.string()), dob: z.string().nullable(), age: z.number().nullable(), flags: flagsSchema, sources: z.array(sourceSchema) };
+const referencesShape = { pncIds: z.array(z.string()), dob: z.string().nullable(), age: z.number().nullable(), flags: flagsSchema, sources: z.array(sourceSchema) };
 
 const factorSchema = z.object({
   factor: z.string(),
@@ -106,7 +106,7 @@ export const listBodies = {
   people: z.object({ window: windowSchema, builtAt: z.date(), total: z.number(), people: z.array(personListSchema), nextCursor: z.string().nullable() }),
   direction: z.object({ window: windowSchema, total: z.number(), people: z.array(directionSchema), nextCursor: z.string().nullable() }),
 };
-export type ListName = keyof typeof listBodies;
+type ListName = keyof typeof listBodies;
 
 /**
  * A page as the JSON its route sends, checked against and cut down to the route's schema, in UTF-8: encoding
