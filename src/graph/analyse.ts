@@ -1,5 +1,6 @@
 import { BETWEENNESS_DEFAULTS, sampledBetweenness } from './betweenness.js';
 import type { FactorContext } from './factors/factor.js';
+import { cmp } from './evidence.js';
 import { computeHierarchy } from './hierarchy.js';
 import { indexNetwork, type Csr, type NetworkIndex } from './index.js';
 import type { NetworkGraph } from './network.js';
@@ -20,11 +21,16 @@ export type AnalysisOptions = typeof ANALYSIS_DEFAULTS;
 
 export type NetworkAnalysis = FactorContext & { options: AnalysisOptions };
 
-export function analyseNetwork(graph: NetworkGraph, options: Partial<AnalysisOptions> = {}): NetworkAnalysis {
+/**
+ * `stableKey`: for a person or line node, a key that does not change when a merge renames the entity (its
+ * first force record). Brokerage samples its pivots in that order, not by node number (nodes are numbered in
+ * id order): else renaming people, as a region's merge does to a national window, changed other people's scores.
+ */
+export function analyseNetwork(graph: NetworkGraph, options: Partial<AnalysisOptions> = {}, stableKey?: (nodeKey: string) => string | undefined): NetworkAnalysis {
   const opts = { ...ANALYSIS_DEFAULTS, ...options };
   const index = indexNetwork(graph);
   const hierarchy = computeHierarchy(index, opts.maxDepth);
-  const all = sampledBetweenness(twoMode(index), { samples: opts.brokerageSamples, seed: opts.seed });
+  const all = sampledBetweenness(twoMode(index), { samples: opts.brokerageSamples, seed: opts.seed, order: stableKey && pivotOrder(index, stableKey) });
   return { index, hierarchy, betweenness: all.slice(0, index.people.length), options: opts };
 }
 
@@ -47,6 +53,12 @@ export function cachedAnalysis(graph: NetworkGraph): NetworkAnalysis {
 }
 
 /** People 0..P−1 then lines P..P+L−1, undirected: person–line links and every person–person relationship. */
+/** The two-mode nodes (people, then lines) sorted by their stable keys. */
+function pivotOrder(index: NetworkIndex, stableKey: (nodeKey: string) => string | undefined): Int32Array {
+  const keys = [...index.personKeys, ...index.lineKeys].map((k) => stableKey(k) ?? k);
+  return Int32Array.from(keys.map((_, i) => i).sort((x, y) => cmp(keys[x], keys[y])));
+}
+
 function twoMode(index: NetworkIndex): Csr {
   const P = index.people.length;
   const n = P + index.lines.length;

@@ -5,7 +5,7 @@ import { toGraphInput } from '../regional/to-graph-input.js';
 import { analyseNetwork } from './analyse.js';
 import { buildGraph } from './build.js';
 import { cmp } from './evidence.js';
-import type { NetworkGraph } from './network.js';
+import { lineKey, personKey, type NetworkGraph } from './network.js';
 import { rankByContacts, rankControllers, type RankedPerson } from './rank.js';
 import { safeguardingList, type SafeguardingEntry } from './safeguarding.js';
 import type { Window } from './window.js';
@@ -96,6 +96,15 @@ export function listsOf(a: Analysis): Lists {
  * analyses and ranks it. Pure CPU: the analysis worker runs it, pausing
  * between stages so a quick request queued behind it is answered meanwhile.
  */
+/** Each person's and line's node key to its first force record: what it is, whatever id it goes by. */
+function stableKeys(result: MergeResult): (nodeKey: string) => string | undefined {
+  const first = (records: { key: string }[]) => records.reduce((min, r) => (r.key < min ? r.key : min), records[0].key);
+  const keys = new Map<string, string>();
+  for (const p of result.people) keys.set(personKey(p.id), first(p.records));
+  for (const l of result.lines) keys.set(lineKey(l.id), first(l.records));
+  return (nodeKey) => keys.get(nodeKey);
+}
+
 export async function analyse({ window, returns, context, thresholds, builtAt, pause = async () => {} }: {
   window: Window;
   returns: ReturnInput[];
@@ -111,7 +120,7 @@ export async function analyse({ window, returns, context, thresholds, builtAt, p
   const graph = buildGraph(toGraphInput(result, returns));
   const t2 = performance.now();
   await pause();
-  const analysis = analyseNetwork(graph);
+  const analysis = analyseNetwork(graph, {}, stableKeys(result));
   const ranked = rankControllers(graph, { analysis });
   const safeguarding = safeguardingList(graph, { ranked, analysis });
   const contacts = rankByContacts(graph);

@@ -11,14 +11,18 @@ import type { Csr } from './index.js';
 
 export const BETWEENNESS_DEFAULTS = { samples: 256, seed: 1 };
 
-export function sampledBetweenness(graph: Csr, options: Partial<typeof BETWEENNESS_DEFAULTS> = {}): Float64Array {
+/**
+ * `options.order`: the nodes in the order the seeded shuffle starts from (default: node number), so the pivots can be
+ * chosen by something that outlives the node numbers (analyse.ts: the people's and lines' force records).
+ */
+export function sampledBetweenness(graph: Csr, options: Partial<typeof BETWEENNESS_DEFAULTS> & { order?: Int32Array } = {}): Float64Array {
   const { samples, seed } = { ...BETWEENNESS_DEFAULTS, ...options };
   if (!Number.isInteger(samples) || samples < 1) {
     throw new GraphInputError('graph.bad_option', 'Betweenness needs a whole number of samples ≥ 1.');
   }
   const n = graph.offsets.length - 1;
   const { offsets, targets } = graph;
-  const sources = pickSources(n, samples, seed);
+  const sources = pickSources(n, samples, seed, options.order);
   const bc = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
   const sigma = new Float64Array(n);
@@ -68,8 +72,8 @@ export function sampledBetweenness(graph: Csr, options: Partial<typeof BETWEENNE
 }
 
 /** k distinct nodes by a seeded partial Fisher–Yates shuffle, so a build always samples the same pivots. */
-function pickSources(n: number, k: number, seed: number): Int32Array {
-  const ids = Int32Array.from({ length: n }, (_, i) => i);
+function pickSources(n: number, k: number, seed: number, order?: Int32Array): Int32Array {
+  const ids = order ? Int32Array.from(order) : Int32Array.from({ length: n }, (_, i) => i);
   if (k >= n) return ids;
   const random = mulberry32(seed);
   for (let i = 0; i < k; i++) {
