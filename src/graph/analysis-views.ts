@@ -1,4 +1,6 @@
 import { listJson } from '../api/network-bodies.js';
+import { derivedId } from '../regional/ids.js';
+import type { MergedPerson } from '../regional/model.js';
 import { fingerprint, page } from '../api/paging.js';
 import { peopleInGraph, personIds } from '../audit/people.js';
 import { listsOf, type Analysis } from './analysis.js';
@@ -20,6 +22,26 @@ const listName = (a: Analysis, what: string) => `${what}|${a.window.scope}|${a.w
 interface PageParams {
   cursor?: string;
   limit: number;
+}
+
+const provisional = new WeakMap<Analysis, Map<string, MergedPerson>>();
+
+/**
+ * The window's person with this id; or, failing that, the one that went by it before a merge stored ids for
+ * its records. A window's person no merge has named takes an id derived from its first record (ids.ts), which
+ * no table keeps (reads write nothing): once a region's merge names the person, the id an analyst was shown
+ * would otherwise be a 404. (A derived id that had to skip a taken one is not found: rare.)
+ */
+function personIn(a: Analysis, id: string): MergedPerson | undefined {
+  const person = a.result.people.find((p) => p.id === id);
+  if (person) return person;
+  let before = provisional.get(a);
+  if (!before) {
+    const none = { has: () => false };
+    before = new Map(a.result.people.map((p) => [derivedId('person', p.records[0].key, none), p]));
+    provisional.set(a, before);
+  }
+  return before.get(id);
 }
 
 export const views = {
@@ -78,7 +100,7 @@ export const views = {
   },
 
   person(a: Analysis, q: { personId: string }) {
-    const person = a.result.people.find((p) => p.id === q.personId);
+    const person = personIn(a, q.personId);
     if (!person) return null;
     const links = a.result.links.filter((l) => l.personId === q.personId);
     const ranked = listsOf(a).byId.get(q.personId);
@@ -99,11 +121,12 @@ export const views = {
   },
 
   network(a: Analysis, q: { personId: string; depth: number; format: 'json' | 'graphml' | 'gexf' }) {
-    if (!a.graph.hasNode(`person:${q.personId}`)) return null;
-    const ego = egoNetwork(a.graph, q.personId, q.depth);
+    const personId = personIn(a, q.personId)?.id;
+    if (personId === undefined || !a.graph.hasNode(`person:${personId}`)) return null;
+    const ego = egoNetwork(a.graph, personId, q.depth);
     const standing = (id: string) => listsOf(a).byId.get(id);
     const text = q.format === 'graphml' ? toGraphML(ego, standing) : q.format === 'gexf' ? toGEXF(ego, standing) : JSON.stringify(toJSON(ego, standing));
-    return { text, people: peopleInGraph(ego) };
+    return { personId, text, people: peopleInGraph(ego) };
   },
 
   direction(a: Analysis, q: PageParams) {

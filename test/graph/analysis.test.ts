@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../../src/graph/analysis.js';
+import { views } from '../../src/graph/analysis-views.js';
 import type { MergeContextData } from '../../src/regional/merge-context.js';
 import { DEFAULT_THRESHOLDS } from '../../src/regional/people.js';
 import { toReturnInputs } from '../regional/evaluate.js';
@@ -31,5 +32,24 @@ describe("a window's analysis", () => {
     const second = await run(new Map([...first.result.personIdByRecord].map(([record, id]) => [record, renamed.get(id)!])));
     expect(second.ranked.map((r) => r.personId)).not.toEqual(first.ranked.map((r) => r.personId));
     expect(scoresByRecords(second)).toEqual(scoresByRecords(first));
+  });
+
+  it('finds a person by the id the window gave them before a merge named them', async () => {
+    const returns = toReturnInputs(presets.region(5).returns);
+    const window = { scope: 'NATIONAL', forces: [...new Set(returns.map((r) => r.force))].sort(), months: [...new Set(returns.map((r) => r.month))].sort() };
+    const run = (prior: Map<string, string>) => analyse({ window, returns, context: context(prior), thresholds: DEFAULT_THRESHOLDS, builtAt: new Date(0) });
+    const before = await run(new Map());
+    // A merge names the people of one region (their records now carry its ids); the rest keep theirs.
+    const named = new Map([...before.result.personIdByRecord].filter(([record]) => record.startsWith('LEI|')).map(([record, id]) => [record, id.replace('P-', 'P-M')]));
+    const after = await run(named);
+    const moved = before.result.people.filter((p) => !after.result.people.some((q) => q.id === p.id));
+    expect(moved.length).toBeGreaterThan(10);
+    for (const p of moved) {
+      const shown = views.person(after, { personId: p.id });
+      expect(shown?.body.person.records, p.id).toEqual(p.records);
+      expect(shown!.body.person.id).not.toBe(p.id);
+      expect(views.network(after, { personId: p.id, depth: 1, format: 'json' })?.personId).toBe(shown!.body.person.id);
+    }
+    expect(views.person(after, { personId: 'P-000000000000' })).toBeNull();
   });
 });

@@ -163,10 +163,11 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
     },
     async (req, reply) => {
       req.auditTarget = { kind: 'person', id: req.params.id };
-      const personId = await network.currentId('person', req.params.id);
-      const v = await viewOf(req, reply, 'person', { personId });
+      const asked = await network.currentId('person', req.params.id);
+      const v = await viewOf(req, reply, 'person', { personId: asked });
       if (!v) return reply;
       if (!v.value) throw notFound('person');
+      const personId = v.value.body.person.id;
       // Logged under the id the person goes by now, so the log for one person is one filter.
       req.auditTarget = { kind: 'person', id: personId, detail: { ...(personId !== req.params.id && { requested: req.params.id }), people: v.value.people } };
       return v.value.body;
@@ -211,11 +212,12 @@ export function registerNetworkRoutes(app: FastifyInstance, { network, now }: Se
     async (req, reply) => {
       const detail = { network: req.query.format, depth: req.query.depth };
       req.auditTarget = { kind: 'person', id: req.params.personId, detail };
-      const personId = await network.currentId('person', req.params.personId);
+      const asked = await network.currentId('person', req.params.personId);
       const { depth, format } = req.query;
-      const v = await viewOf(req, reply, 'network', { personId, depth, format });
+      const v = await viewOf(req, reply, 'network', { personId: asked, depth, format });
       if (!v) return reply;
       if (!v.value) return reply.code(404).send({ error: { code: 'person.not_found', message: 'No such person in this scope and window.' } });
+      const { personId } = v.value;
       req.auditTarget = { kind: 'person', id: personId, detail: { ...detail, ...(personId !== req.params.personId && { requested: req.params.personId }), people: v.value.people } };
       const name = `network-${personId}`;
       if (format === 'graphml') return reply.type('application/graphml+xml').header('content-disposition', `attachment; filename="${name}.graphml"`).send(v.value.text);
