@@ -1,4 +1,5 @@
 import { listJson } from '../api/network-bodies.js';
+import { withEdgesInWords } from '../regional/evidence-words.js';
 import { derivedId } from '../regional/ids.js';
 import type { MergedPerson } from '../regional/model.js';
 import { fingerprint, page } from '../api/paging.js';
@@ -102,11 +103,11 @@ export const views = {
   person(a: Analysis, q: { personId: string }) {
     const person = personIn(a, q.personId);
     if (!person) return null;
-    const links = a.result.links.filter((l) => l.personId === q.personId);
-    const ranked = listsOf(a).byId.get(q.personId);
+    const links = a.result.links.filter((l) => l.personId === person.id);
+    const ranked = listsOf(a).byId.get(person.id);
     return {
       body: {
-        window: a.window, person, rank: a.rankOf.get(q.personId) ?? null, overallRank: ranked?.overallRank ?? null,
+        window: a.window, person: withEdgesInWords(person), rank: a.rankOf.get(person.id) ?? null, overallRank: ranked?.overallRank ?? null,
         flags: ranked?.flags ?? { child: false, exploited: false, vulnerable: false }, age: ranked?.age ?? null, links,
       },
       people: personIds([person.id, ...links.map((l) => l.personId)]),
@@ -117,7 +118,7 @@ export const views = {
     const line = a.result.lines.find((l) => l.id === q.lineId);
     if (!line) return null;
     const links = a.result.links.filter((l) => l.lineId === q.lineId);
-    return { body: { window: a.window, line, links }, people: personIds(links.map((l) => l.personId)) };
+    return { body: { window: a.window, line: withEdgesInWords(line), links }, people: personIds(links.map((l) => l.personId)) };
   },
 
   network(a: Analysis, q: { personId: string; depth: number; format: 'json' | 'graphml' | 'gexf' }) {

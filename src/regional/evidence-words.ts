@@ -1,4 +1,4 @@
-import type { ComparisonEvidence, ReviewPair } from './model.js';
+import type { ComparisonEvidence, MergeEdge, ReviewPair } from './model.js';
 
 // The review queue in words (issue #11 point 8): each comparison as an
 // analyst would say it ("same date of birth 04/05/1998", "surnames sound
@@ -204,11 +204,29 @@ export type PairInWords<P extends ReviewPair> = Omit<P, 'evidence'> & {
   summary: string;
 };
 
+/** The comparisons that say something, most telling first, in words. */
+const tellingWords = (evidence: (ComparisonEvidence & { text: string })[]) =>
+  evidence.filter((e) => e.level !== 'MISSING').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight)).map((e) => e.text).join('; ');
+
 /** A review pair with each comparison in words, the reason in words and a one-line summary. */
 export function pairInWords<P extends ReviewPair>(pair: P, ctx: WordsContext = {}): PairInWords<P> {
   const evidence = pair.evidence.map((e) => ({ ...e, text: comparisonWords(e, pair, ctx) }));
   const reasonText = reasonWords(pair, ctx);
-  const telling = evidence.filter((e) => e.level !== 'MISSING').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
-  const summary = `${telling.map((e) => e.text).join('; ')} (match weight ${pair.weight.toFixed(1)}, probability ${pair.probability.toFixed(2)})`;
+  const summary = `${tellingWords(evidence)} (match weight ${pair.weight.toFixed(1)}, probability ${pair.probability.toFixed(2)})`;
   return { ...pair, evidence, reasonText, summary };
 }
+
+/** Why a merged person's or line's records were joined, in words, as a review pair is worded. */
+export function edgeInWords(edge: MergeEdge): MergeEdge {
+  const evidence = edge.evidence.map((e) => ({ ...e, text: comparisonWords(e) }));
+  const words = tellingWords(evidence);
+  const summary =
+    edge.basis === 'DECISION' ? 'an analyst decided they are the same'
+    : !words ? edge.explanation
+    : edge.weight === null ? words
+    : `${words} (match weight ${edge.weight.toFixed(1)}, probability ${edge.probability.toFixed(2)})`;
+  return { ...edge, summary, evidence };
+}
+
+/** A merged person or line with every join in words. */
+export const withEdgesInWords = <E extends { edges: MergeEdge[] }>(entity: E): E => ({ ...entity, edges: entity.edges.map(edgeInWords) });

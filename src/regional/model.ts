@@ -32,7 +32,10 @@ export type ComparisonEvidence = z.infer<typeof comparisonEvidenceSchema>;
 /** WINDOW: one person in the resolution of the month with the months before it (month-merge.ts), which sees records that link them. */
 export const mergeBasisSchema = z.enum(['PNC', 'SCORE', 'DECISION', 'DEAL_NUMBER', 'LINE_SWAP', 'WINDOW']);
 
-/** Why two records were joined. `weight` is the total match weight (null for certain and analyst joins). */
+/**
+ * Why two records were joined. `weight` is the total match weight (null for certain and analyst joins).
+ * As the API serves it, each comparison also has `text` and the edge a `summary`, in words (evidence-words.ts).
+ */
 export const mergeEdgeSchema = z.object({
   a: z.string(),
   b: z.string(),
@@ -40,7 +43,8 @@ export const mergeEdgeSchema = z.object({
   weight: z.number().nullable(),
   probability: z.number(),
   explanation: z.string(),
-  evidence: z.array(comparisonEvidenceSchema),
+  summary: z.string().optional().describe('why they were joined, in words: the comparisons most telling first'),
+  evidence: z.array(comparisonEvidenceSchema.extend({ text: z.string().optional().describe('the comparison in words') })),
 });
 export type MergeEdge = z.infer<typeof mergeEdgeSchema>;
 

@@ -134,7 +134,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     const smith = personWith(people, 'LEI|LEI-N001');
     expect(smith.forces).toEqual(['LEI', 'NTH']);
     expect(smith.confidence).toBe(1);
-    expect(smith.edges).toEqual([expect.objectContaining({ basis: 'PNC', weight: null, explanation: 'matched on PNC ID 98/1234567L' })]);
+    expect(smith.edges).toEqual([expect.objectContaining({ basis: 'PNC', weight: null, explanation: 'matched on PNC ID 98/1234567L', summary: 'same PNC ID 98/1234567L: certainly one person' })]);
     expect(smith.pncIds).toEqual([{ value: '98/1234567L', sources: [evidence('LEI', 2), evidence('NTH', 2)] }]);
     expect(smith.surnames).toEqual([
       { value: 'SMITH', sources: [evidence('LEI', 2), evidence('LEI', 3)] },
@@ -147,6 +147,10 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     expect(edge.basis).toBe('SCORE');
     expect(edge.weight).toBeGreaterThanOrEqual(ctx.config.MATCH_UPPER ?? 4);
     expect(edge.explanation).toMatch(/^match weight \d+\.\d \(p=[01]\.\d{4}\): /);
+    // In words, as a review pair is: no level codes, weights only at the end.
+    expect(edge.summary).toMatch(/^same date of birth \d\d\/\d\d\/\d{4}; .*forenames are forms of one name: .* \(match weight \d+\.\d, probability 1\.00\)$/);
+    expect(edge.summary).not.toMatch(/EXACT|SHARED|NICKNAME/);
+    expect(edge.evidence.every((e: { text?: string }) => typeof e.text === 'string' && e.text.length > 0)).toBe(true);
     expect(Object.fromEntries(edge.evidence.map((e: { comparison: string; level: string }) => [e.comparison, e.level]))).toMatchObject({
       forenames: 'NICKNAME_OR_VARIANT', dob: 'EXACT', sharedLine: 'SHARED',
     });
@@ -158,7 +162,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     expect(keysOf(lines)).toEqual(['LEI|LEI-L001 + NTH|NTH-L1', 'LEI|LEI-L002 + NTH|NTH-L2', 'NOT|NOT-L9']);
     const jay = personWith(lines, 'LEI|LEI-L001');
     expect(jay.dealNumbers).toEqual([{ value: '+447700900001', sources: [evidence('LEI', 2, 'Lines'), evidence('NTH', 2, 'Lines')] }]);
-    expect(jay.edges).toEqual([expect.objectContaining({ basis: 'DEAL_NUMBER', explanation: 'matched on deal number +447700900001' })]);
+    expect(jay.edges).toEqual([expect.objectContaining({ basis: 'DEAL_NUMBER', explanation: 'matched on deal number +447700900001', summary: expect.stringMatching(/^same deal number \+447700900001: certainly one line/) })]);
     expect(jay.importingAreas.map((a: { value: string }) => a.value).sort()).toEqual(['LEI:Loughborough', 'LEI:Market Harborough', 'NTH:Kettering']);
     const bugzy = personWith(lines, 'LEI|LEI-L002');
     expect(bugzy.exportingForces).toEqual([{ value: 'LEI', sources: [evidence('LEI', 3, 'Lines'), evidence('NTH', 3, 'Lines')] }]);
@@ -252,7 +256,7 @@ describe('the ROCU analyst merges the East Midlands for a month', () => {
     people = await peopleOf(second.id);
     const okafor = personWith(people, 'LEI|LEI-N005');
     expect(okafor.records.map((r) => r.key)).toEqual(['LEI|LEI-N005', 'NOT|NOT-N9']);
-    expect(okafor.edges).toEqual([expect.objectContaining({ basis: 'DECISION', explanation: 'analyst decision: same' })]);
+    expect(okafor.edges).toEqual([expect.objectContaining({ basis: 'DECISION', explanation: 'analyst decision: same', summary: 'an analyst decided they are the same' })]);
     // The smaller of the two ids survives; the other is retired and still leads to the person.
     const [survivor, retired] = [leiOkaforId, notOkaforId].sort();
     expect(okafor.id).toBe(survivor);

@@ -48,8 +48,16 @@ describe("a window's analysis", () => {
       const shown = views.person(after, { personId: p.id });
       expect(shown?.body.person.records, p.id).toEqual(p.records);
       expect(shown!.body.person.id).not.toBe(p.id);
+      expect(shown!.body.links.length, p.id).toBeGreaterThan(0);
+      expect(shown!.body.overallRank).toBe(after.ranked.find((r) => r.personId === shown!.body.person.id)!.overallRank);
       expect(views.network(after, { personId: p.id, depth: 1, format: 'json' })?.personId).toBe(shown!.body.person.id);
     }
     expect(views.person(after, { personId: 'P-000000000000' })).toBeNull();
+    // Why a person's records were joined, in words (issue #11 point 8), as the review queue words a pair.
+    const joined = after.result.people.find((p) => p.edges.some((e) => e.basis === 'SCORE'))!;
+    for (const e of views.person(after, { personId: joined.id })!.body.person.edges) {
+      expect(e.summary).toBeTruthy();
+      expect(e.summary).not.toMatch(/ (EXACT|SHARED|DISJOINT|SAME_AREA) /);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { CODES } from '../../matrix/codes.js';
-import { pairInWords, type WordsContext } from '../../regional/evidence-words.js';
+import { pairInWords, withEdgesInWords, type WordsContext } from '../../regional/evidence-words.js';
 import { comparisonEvidenceSchema, deconflictionAlertSchema, mergedLineSchema, mergedPersonSchema, reviewPairSchema } from '../../regional/model.js';
 import type { Services } from '../../services.js';
 import { AppError } from '../../errors.js';
@@ -170,8 +170,8 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
         return { mergeId: req.params.id, total: p.total, [path]: p.items, nextCursor: p.nextCursor };
       },
     );
-  listRoute('people', 'merges.people', mergedPersonSchema, merges.people, (people) => people.map((p) => p.id));
-  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines, () => []);
+  listRoute('people', 'merges.people', mergedPersonSchema, async (p, id) => (await merges.people(p, id)).map(withEdgesInWords), (people) => people.map((p) => p.id));
+  listRoute('lines', 'merges.lines', mergedLineSchema, async (p, id) => (await merges.lines(p, id)).map(withEdgesInWords), () => []);
   listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts, (alerts) => alerts.filter((a) => a.kind === 'person').map((a) => a.entityId));
 
   r.get(

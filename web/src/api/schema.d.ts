@@ -2975,11 +2975,13 @@ export interface paths {
                   weight: number | null;
                   probability: number;
                   explanation: string;
+                  summary?: string;
                   evidence: ({
                     comparison: string;
                     level: string;
                     weight: number;
                     detail: string;
+                    text?: string;
                   })[];
                 })[];
                 notes: ({
@@ -3202,11 +3204,13 @@ export interface paths {
                   weight: number | null;
                   probability: number;
                   explanation: string;
+                  summary?: string;
                   evidence: ({
                     comparison: string;
                     level: string;
                     weight: number;
                     detail: string;
+                    text?: string;
                   })[];
                 })[];
                 notes: ({
@@ -5151,11 +5155,13 @@ export interface paths {
                   weight: number | null;
                   probability: number;
                   explanation: string;
+                  summary?: string;
                   evidence: ({
                     comparison: string;
                     level: string;
                     weight: number;
                     detail: string;
+                    text?: string;
                   })[];
                 })[];
                 notes: ({
@@ -5487,11 +5493,13 @@ export interface paths {
                   weight: number | null;
                   probability: number;
                   explanation: string;
+                  summary?: string;
                   evidence: ({
                     comparison: string;
                     level: string;
                     weight: number;
                     detail: string;
+                    text?: string;
                   })[];
                 })[];
                 notes: ({

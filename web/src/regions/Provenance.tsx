@@ -87,7 +87,7 @@ export function Joins({ edges, confidence }: { edges: MergedPerson['edges']; con
         {edges.map((e) => (
           <li key={`${e.a}-${e.b}`}>
             {recordName(e.a)} and {recordName(e.b)}: {BASIS[e.basis] ?? e.basis}
-            {e.basis !== 'DECISION' && <span className="muted"> — {e.explanation}</span>}
+            {e.basis !== 'DECISION' && <span className="muted"> — {e.summary ?? e.explanation}</span>}
           </li>
         ))}
       </ul>
