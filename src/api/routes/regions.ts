@@ -150,7 +150,11 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
   );
 
   // A merge never changes once stored, so its lists page by position (in item id order) under the merge's id.
-  const listRoute = <K extends 'people' | 'lines' | 'alerts', T extends z.ZodType>(path: K, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[]) =>
+  // `present`: what a listed item adds as it is served (words), for the page's items only.
+  const listRoute = <K extends 'people' | 'lines' | 'alerts', T extends z.ZodType>(
+    path: K, action: string, item: T, load: (p: Principal, id: string) => Promise<unknown[]>, people: (items: z.infer<T>[]) => string[],
+    present: (x: z.infer<T>) => z.infer<T> = (x) => x,
+  ) =>
     r.get(
       `/regions/:region/merges/:id/${path}`,
       {
@@ -167,11 +171,11 @@ export function registerRegionRoutes(app: FastifyInstance, { merges, jobs, audit
         checkScope(await merges.getMerge(req.principal!, req.params.id), req.params.region);
         const p = page((await load(req.principal!, req.params.id)) as z.infer<T>[], { list: `merge:${path}:${req.params.id}`, version: req.params.id, cursor: req.query.cursor, limit: req.query.limit });
         req.auditTarget = { kind: 'merge', id: req.params.id, detail: { list: path, cursor: req.query.cursor ?? null, people: personIds(people(p.items)) } };
-        return { mergeId: req.params.id, total: p.total, [path]: p.items, nextCursor: p.nextCursor };
+        return { mergeId: req.params.id, total: p.total, [path]: p.items.map(present), nextCursor: p.nextCursor };
       },
     );
-  listRoute('people', 'merges.people', mergedPersonSchema, async (p, id) => (await merges.people(p, id)).map(withEdgesInWords), (people) => people.map((p) => p.id));
-  listRoute('lines', 'merges.lines', mergedLineSchema, async (p, id) => (await merges.lines(p, id)).map(withEdgesInWords), () => []);
+  listRoute('people', 'merges.people', mergedPersonSchema, merges.people, (people) => people.map((p) => p.id), withEdgesInWords);
+  listRoute('lines', 'merges.lines', mergedLineSchema, merges.lines, () => [], withEdgesInWords);
   listRoute('alerts', 'merges.alerts', deconflictionAlertSchema, merges.alerts, (alerts) => alerts.filter((a) => a.kind === 'person').map((a) => a.entityId));
 
   r.get(
