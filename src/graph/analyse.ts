@@ -52,13 +52,13 @@ export function cachedAnalysis(graph: NetworkGraph): NetworkAnalysis {
   return a;
 }
 
-/** People 0..P−1 then lines P..P+L−1, undirected: person–line links and every person–person relationship. */
 /** The two-mode nodes (people, then lines) sorted by their stable keys. */
 function pivotOrder(index: NetworkIndex, stableKey: (nodeKey: string) => string | undefined): Int32Array {
   const keys = [...index.personKeys, ...index.lineKeys].map((k) => stableKey(k) ?? k);
   return Int32Array.from(keys.map((_, i) => i).sort((x, y) => cmp(keys[x], keys[y])));
 }
 
+/** People 0..P−1 then lines P..P+L−1, undirected: person–line links and every person–person relationship. */
 function twoMode(index: NetworkIndex): Csr {
   const P = index.people.length;
   const n = P + index.lines.length;

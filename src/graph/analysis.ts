@@ -90,12 +90,6 @@ export function listsOf(a: Analysis): Lists {
   return lists;
 }
 
-/**
- * Resolves a window's current returns into people and lines (a read: ids come
- * from merges or are derived, ids.ts; nothing is stored), builds the graph,
- * analyses and ranks it. Pure CPU: the analysis worker runs it, pausing
- * between stages so a quick request queued behind it is answered meanwhile.
- */
 /** Each person's and line's node key to its first force record: what it is, whatever id it goes by. */
 function stableKeys(result: MergeResult): (nodeKey: string) => string | undefined {
   const first = (records: { key: string }[]) => records.reduce((min, r) => (r.key < min ? r.key : min), records[0].key);
@@ -105,6 +99,12 @@ function stableKeys(result: MergeResult): (nodeKey: string) => string | undefine
   return (nodeKey) => keys.get(nodeKey);
 }
 
+/**
+ * Resolves a window's current returns into people and lines (a read: ids come
+ * from merges or are derived, ids.ts; nothing is stored), builds the graph,
+ * analyses and ranks it. Pure CPU: the analysis worker runs it, pausing
+ * between stages so a quick request queued behind it is answered meanwhile.
+ */
 export async function analyse({ window, returns, context, thresholds, builtAt, pause = async () => {} }: {
   window: Window;
   returns: ReturnInput[];
